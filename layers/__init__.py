@@ -1,0 +1,1 @@
+"""Planning layers: catalogue, loaders and validation (no analysis, no Streamlit)."""

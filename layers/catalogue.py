@@ -1,0 +1,151 @@
+"""The layer catalogue: what each planning layer is, where it came from and how far to trust it."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from layers.errors import CatalogueError
+
+ANALYSIS_CRS = "EPSG:32639"  # UTM 39N: Gilan's metric CRS for every analysis
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+DATA_DIR = PROJECT_DIR / "data" / "gilan"
+CATALOGUE_FILE = DATA_DIR / "catalogue.toml"
+GEOPACKAGE = DATA_DIR / "gilan.gpkg"
+
+Status = Literal["approximate", "illustrative", "missing"]
+Kind = Literal["boundary", "estates", "zones", "constraint", "infrastructure", "settlement"]
+GeometryKind = Literal["Point", "LineString", "Polygon", "Raster"]
+STATUSES: tuple[str, ...] = ("approximate", "illustrative", "missing")
+KINDS: tuple[str, ...] = ("boundary", "estates", "zones", "constraint", "infrastructure", "settlement")
+GEOMETRIES: tuple[str, ...] = ("Point", "LineString", "Polygon", "Raster")
+COLUMN_TYPES: tuple[str, ...] = ("str", "int", "float", "bool")
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One catalogue entry."""
+
+    id: str
+    title_en: str
+    title_fa: str
+    kind: Kind
+    geometry: GeometryKind
+    source: str
+    licence: str
+    scale: str
+    accuracy: str
+    status: Status
+    columns: dict[str, str] = field(default_factory=dict)
+    optional_columns: dict[str, str] = field(default_factory=dict)
+    constraint_class: str = ""
+    purpose: str = ""
+    supply: str = ""
+    derived: bool = False
+
+    def title(self, lang: str) -> str:
+        """The layer's title in 'en' or 'fa'."""
+        return self.title_fa if lang == "fa" else self.title_en
+
+    @property
+    def bundled(self) -> bool:
+        """True when the layer is stored in the bundled GeoPackage."""
+        return self.status != "missing" and not self.derived
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All catalogue entries, in file order."""
+
+    layers: tuple[LayerSpec, ...]
+    analysis_crs: str = ANALYSIS_CRS
+
+    def __getitem__(self, layer_id: str) -> LayerSpec:
+        for spec in self.layers:
+            if spec.id == layer_id:
+                return spec
+        known = ", ".join(s.id for s in self.layers)
+        raise CatalogueError(layer_id, "no such layer in the catalogue", f"use one of: {known}")
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.layers)
+
+    def ids(self) -> list[str]:
+        """Layer ids in catalogue order."""
+        return [s.id for s in self.layers]
+
+    def constraint_gaps(self, supplied: frozenset[str] = frozenset()) -> list[ConstraintGap]:
+        """Constraint classes that no trustworthy layer covers, worst first.
+
+        A class is 'missing' when none of its layers is there and 'partial' when its layers are
+        only approximate or illustrative; layer ids in ``supplied`` (the planner's own files)
+        count as complete. Land figures computed with any gap overstate the land available.
+        """
+        by_class: dict[str, list[LayerSpec]] = {}
+        for spec in self.layers:
+            if spec.constraint_class:
+                by_class.setdefault(spec.constraint_class, []).append(spec)
+        gaps = []
+        for name, specs in by_class.items():
+            if any(s.id in supplied for s in specs):
+                continue
+            state = "missing" if all(s.status == "missing" for s in specs) else "partial"
+            gaps.append(ConstraintGap(name, state, tuple(specs)))
+        return sorted(gaps, key=lambda g: (g.state != "missing", g.constraint_class))
+
+
+@dataclass(frozen=True)
+class ConstraintGap:
+    """A constraint class the data does not fully cover."""
+
+    constraint_class: str
+    state: Literal["missing", "partial"]
+    layers: tuple[LayerSpec, ...]
+
+
+_REQUIRED = ("id", "title_en", "title_fa", "kind", "geometry", "source", "licence", "scale", "accuracy", "status")
+_OPTIONAL = ("columns", "optional_columns", "constraint_class", "purpose", "supply", "derived")
+
+
+def parse_catalogue(doc: dict[str, object], *, origin: str = "catalogue") -> Catalogue:
+    """Check a parsed catalogue document and turn it into typed entries."""
+    unknown_top = set(doc) - {"analysis_crs", "layer"}
+    if unknown_top:
+        raise CatalogueError(origin, f"unknown key(s) {sorted(unknown_top)}", "remove them or fix the spelling")
+    entries = doc.get("layer")
+    if not isinstance(entries, list) or not entries:
+        raise CatalogueError(origin, "no [[layer]] entries", "add one [[layer]] table per layer")
+    specs: list[LayerSpec] = []
+    for i, entry in enumerate(entries):
+        name = str(entry.get("id", f"#{i + 1}"))
+        unknown = set(entry) - set(_REQUIRED) - set(_OPTIONAL)
+        if unknown:
+            raise CatalogueError(name, f"unknown catalogue key(s) {sorted(unknown)}", "remove them or fix the spelling")
+        missing = [k for k in _REQUIRED if k not in entry]
+        if missing:
+            raise CatalogueError(name, f"catalogue entry lacks {missing}", "add the missing field(s)")
+        for key, allowed in (("status", STATUSES), ("kind", KINDS), ("geometry", GEOMETRIES)):
+            if entry[key] not in allowed:
+                raise CatalogueError(name, f"{key} '{entry[key]}' is not allowed", f"use one of {list(allowed)}")
+        typed = {**entry.get("columns", {}), **entry.get("optional_columns", {})}
+        bad_types = {c: t for c, t in typed.items() if t not in COLUMN_TYPES}
+        if bad_types:
+            raise CatalogueError(name, f"column types {bad_types} are not known", f"use {list(COLUMN_TYPES)}")
+        specs.append(LayerSpec(**entry))
+    ids = [s.id for s in specs]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise CatalogueError(origin, f"duplicate layer id(s) {dupes}", "give each layer its own id")
+    return Catalogue(tuple(specs), str(doc.get("analysis_crs", ANALYSIS_CRS)))
+
+
+def load_catalogue(path: Path = CATALOGUE_FILE) -> Catalogue:
+    """Read and check the catalogue TOML file."""
+    try:
+        with path.open("rb") as f:
+            doc = tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise CatalogueError(path.name, f"cannot read the catalogue ({err})", "restore data/gilan/catalogue.toml") from err
+    return parse_catalogue(doc, origin=path.name)

@@ -1,0 +1,39 @@
+"""Rural and deprived zones: derived from towns, counties and the amayesh rule of the profile."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from spatial.policy import RuralRule
+
+
+def rural_zones(province: gpd.GeoDataFrame, towns: gpd.GeoDataFrame, rule: RuralRule) -> gpd.GeoDataFrame:
+    """Land of the province farther than the urban radius from every qualifying town."""
+    population = towns["population"].astype("Float64")
+    urban_towns = towns[population.isna() | (population >= rule.min_town_population)]
+    urban = urban_towns.geometry.buffer(rule.urban_radius_m, quad_segs=16).union_all()
+    rural = province.geometry.union_all().difference(urban)
+    return gpd.GeoDataFrame(
+        {
+            "zone": ["rural"],
+            "area_km2": [round(rural.area / 1e6, 1)],
+            "rule": [
+                f"farther than {rule.urban_radius_m:,.0f} m from {len(urban_towns)} towns "
+                f"(population >= {rule.min_town_population} or unknown)"
+            ],
+            "basis": [rule.basis],
+        },
+        geometry=[rural],
+        crs=province.crs,
+    )
+
+
+def deprived_counties(counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Counties flagged deprived in the planner's table (flags left empty are not deprived)."""
+    return counties[counties["deprived"].astype("boolean").fillna(False).astype(bool)]
+
+
+def deprived_flags_set(counties: pd.DataFrame) -> int:
+    """How many counties have a deprived flag set (yes or no); 0 means the table is still a placeholder."""
+    return int(counties["deprived"].notna().sum())
