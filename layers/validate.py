@@ -43,9 +43,9 @@ def _ids(index: pd.Index) -> str:
 def _crs_hint(gdf: gpd.GeoDataFrame) -> str:
     """Guess the CRS a planner probably meant from the coordinate range."""
     minx, miny, maxx, maxy = gdf.total_bounds
-    if -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90:
+    if minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90:
         return "the coordinates look like longitude/latitude: EPSG:4326"
-    if 100_000 <= minx and maxx <= 900_000 and 3_900_000 <= miny and maxy <= 4_400_000:
+    if minx >= 100_000 and maxx <= 900_000 and miny >= 3_900_000 and maxy <= 4_400_000:
         return "the coordinates look like UTM zone 39N metres: EPSG:32639"
     return "the CRS the data was made in"
 
@@ -165,7 +165,7 @@ def check_columns(
             raise ColumnError(
                 layer,
                 f"column '{column}' must hold {kind} values but rows {_ids(bad)} hold {examples}",
-                f"correct those cells or leave them empty (empty means unknown)",
+                "correct those cells or leave them empty (empty means unknown)",
             )
         gdf[column] = cast
     return gdf

@@ -12,16 +12,14 @@ from pathlib import Path
 import geopandas as gpd
 
 from layers.catalogue import Catalogue, load_catalogue
-from layers.io import RasterLayer, load_bundled, read_layer_file
+from layers.io import RasterLayer, load_all_bundled, read_layer_file
 from spatial.errors import LayerError, PolicyError
 from spatial.layer_summary import LayerRow, summarise_catalogue
 
 
 def _print_table(rows: list[LayerRow]) -> None:
     header = ("id", "kind", "features", "crs", "status", "licence", "source")
-    table = [header] + [
-        (r.id, r.kind, r.features, r.crs, r.status, r.licence[:24], r.source[:70]) for r in rows
-    ]
+    table = [header] + [(r.id, r.kind, r.features, r.crs, r.status, r.licence[:24], r.source[:70]) for r in rows]
     widths = [max(len(str(row[i])) for row in table) for i in range(len(header) - 1)]
     for row in table:
         print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=False)) + "  " + str(row[-1]))
@@ -48,7 +46,7 @@ def _cmd_layers(args: argparse.Namespace, catalogue: Catalogue) -> int:
                 f"columns {[c for c in data.columns if c != data.geometry.name]}"
             )
         return 0
-    layers = {s.id: load_bundled(s.id, catalogue) for s in catalogue if s.bundled}
+    layers = load_all_bundled(catalogue)
     _print_table(summarise_catalogue(catalogue, layers))
     province: gpd.GeoDataFrame = layers["province"]
     print(f"\nGilan boundary area in {catalogue.analysis_crs}: {province.area.sum() / 1e6:,.0f} km²")

@@ -32,7 +32,7 @@ class Profile:
 
 def _table(doc: dict[str, Any], key: str, profile: str, fields: dict[str, type]) -> dict[str, Any]:
     """A sub-table with exactly ``fields`` (name: type); raises PolicyError naming the key."""
-    table = doc
+    table: dict[str, Any] = doc
     for part in key.split("."):
         if not isinstance(table.get(part), dict):
             raise PolicyError(profile, key, "table is missing", f"add a [{key}] table")
@@ -44,12 +44,13 @@ def _table(doc: dict[str, Any], key: str, profile: str, fields: dict[str, type])
     for name, kind in fields.items():
         if name not in table:
             raise PolicyError(profile, f"{key}.{name}", "missing", f"add {name} to [{key}]")
-        value = table[name]
+        value: Any = table[name]
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
+        negative = isinstance(value, int | float) and value < 0
         if not isinstance(value, kind) or isinstance(value, bool) is not (kind is bool):
             raise PolicyError(profile, f"{key}.{name}", f"must be {kind.__name__}, not {value!r}", "correct the value")
-        if kind in (int, float) and value < 0:
+        if negative:
             raise PolicyError(profile, f"{key}.{name}", f"must not be negative ({value})", "use a value >= 0")
         out[name] = value
     return out

@@ -1,0 +1,66 @@
+"""Map explorer: every catalogue layer on one map, with provenance and data completeness."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from spatial.errors import LayerError, PolicyError
+from spatial.i18n import t
+from spatial.layer_summary import summarise_catalogue
+from spatial.zones import deprived_flags_set
+from ui.common import bundled_layers, current_language
+from ui.maps import layer_map
+
+lang = current_language()
+st.title(t("page_map", lang))
+st.caption(t("map_intro", lang))
+
+try:
+    layers, catalogue = bundled_layers()
+except (LayerError, PolicyError) as err:
+    st.error(f"{t('load_error', lang)}: {err}")
+    st.stop()
+
+osm = st.toggle(t("osm_background", lang), value=False)
+fmap = layer_map(layers, list(catalogue), lang=lang, osm_background=osm)
+st_folium(fmap, height=640, use_container_width=True, returned_objects=[], key=f"explorer-{lang}-{osm}")
+
+if deprived_flags_set(layers["counties"]) == 0:
+    st.info(t("deprived_placeholder", lang))
+
+st.subheader(t("completeness", lang))
+gaps = catalogue.constraint_gaps()
+st.warning(t("completeness_warning", lang))
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("col_class", lang): [g.constraint_class for g in gaps],
+            t("col_status", lang): [t(f"gap_{g.state}", lang) for g in gaps],
+            t("col_layer", lang): [", ".join(s.title(lang) for s in g.layers) for g in gaps],
+            t("col_how", lang): [" ".join(s.supply for s in g.layers if s.supply) for g in gaps],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader(t("provenance", lang))
+rows = summarise_catalogue(catalogue, layers)
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("col_layer", lang): [r.title_fa if lang == "fa" else r.title_en for r in rows],
+            t("col_kind", lang): [r.kind for r in rows],
+            t("col_features", lang): [str(r.features) for r in rows],
+            t("col_status", lang): [r.status for r in rows],
+            t("col_source", lang): [r.source for r in rows],
+            t("col_licence", lang): [r.licence for r in rows],
+            t("col_scale", lang): [r.scale for r in rows],
+            t("col_accuracy", lang): [r.accuracy for r in rows],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)

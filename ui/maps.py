@@ -1,0 +1,189 @@
+"""Folium maps of planning layers, shared by every page: styles, popups, legend, offline assets.
+
+Leaflet is served from static/vendor (Streamlit static serving), never from a CDN, and no web
+tiles are drawn unless the planner asks for them: the app works with no internet.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import branca
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from layers.catalogue import LayerSpec
+from spatial.i18n import LABELS, t
+
+LEAFLET_JS = "/app/static/vendor/leaflet/leaflet.js"
+LEAFLET_CSS = "/app/static/vendor/leaflet/leaflet.css"
+GILAN_CENTRE = (37.3, 49.6)
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one layer is drawn."""
+
+    color: str
+    fill: str | None = None
+    fill_opacity: float = 0.0
+    weight: float = 1.5
+    dash: str | None = None
+    radius: int = 0  # > 0 draws points as circle markers
+    simplify_m: float = 50.0
+    show: bool = True
+
+
+STYLES: dict[str, Style] = {
+    "provinces": Style("#9e9e9e", "#f2f2f2", 0.6, 0.8, simplify_m=500),
+    "caspian_sea": Style("#7fb3d5", "#cfe6f5", 0.9, 0.5),
+    "province": Style("#222222", weight=2.5),
+    "counties": Style("#6d6d6d", "#fff4d6", 0.35, 1.0, dash="4 3"),
+    "rural_zones": Style("#6a9f3a", "#b9dc8c", 0.3, 0.5, show=False),
+    "shoreline": Style("#1f5fa8", weight=2.0),
+    "rivers": Style("#2bb3c0", weight=1.8),
+    "protected_areas": Style("#1b7a3a", "#3fae5b", 0.45, 1.2, dash="6 4"),
+    "estate_footprints": Style("#b3261e", "#e57368", 0.35, 1.2, dash="6 4"),
+    "towns": Style("#111111", "#ffffff", 1.0, 1.5, radius=4),
+    "estates": Style("#b3261e", "#e53935", 0.9, 1.0, radius=6),
+}
+POPUP_SKIP = {"geometry", "deprived_basis", "geonames_id", "county_code", "wdbii_level", "mapped_area_ha"}
+
+
+def _display_frame(gdf: gpd.GeoDataFrame, spec: LayerSpec, style: Style, lang: str) -> gpd.GeoDataFrame:
+    """A light WGS84 copy for the browser: simplified, with every value as display text."""
+    out = gdf.copy()
+    if style.simplify_m and not style.radius:
+        out["geometry"] = out.geometry.simplify(style.simplify_m, preserve_topology=True)
+    out = out.to_crs(4326)
+    for column in [c for c in out.columns if c != "geometry"]:
+        values = out[column].astype(object)
+        out[column] = [t("unknown", lang) if pd.isna(v) or v == "" else str(v) for v in values]
+    out["data_status"] = t(f"status_{spec.status}", lang)
+    return out
+
+
+def _popup_fields(frame: gpd.GeoDataFrame, lang: str) -> tuple[list[str], list[str]]:
+    fields = [c for c in frame.columns if c not in POPUP_SKIP]
+    aliases = [t(f"field_{c}", lang) if f"field_{c}" in LABELS else c for c in fields]
+    return fields, aliases
+
+
+def add_layer(fmap: folium.Map, gdf: gpd.GeoDataFrame, spec: LayerSpec, *, lang: str = "en") -> None:
+    """Draw one catalogue layer with its style, a tooltip and a popup of every attribute."""
+    style = STYLES.get(spec.id, Style("#444444", "#999999", 0.3))
+    frame = _display_frame(gdf, spec, style, lang)
+    fields, aliases = _popup_fields(frame, lang)
+    name_field = "name_fa" if lang == "fa" and "name_fa" in frame else "name_en"
+    tooltip = folium.GeoJsonTooltip([name_field], labels=False) if name_field in frame else None
+    path_style = {
+        "color": style.color,
+        "weight": style.weight,
+        "fillColor": style.fill or style.color,
+        "fillOpacity": style.fill_opacity,
+        "dashArray": style.dash,
+    }
+    marker = (
+        folium.CircleMarker(radius=style.radius, fill=True, **{k: v for k, v in path_style.items() if v is not None})
+        if style.radius
+        else None
+    )
+    folium.GeoJson(
+        frame,
+        name=f"{spec.title(lang)} ({t(f'status_{spec.status}', lang)})",
+        style_function=lambda _feature, s=path_style: s,
+        marker=marker,
+        tooltip=tooltip,
+        popup=folium.GeoJsonPopup(fields, aliases=aliases, localize=False, max_width=420),
+        show=style.show,
+        control=True,
+    ).add_to(fmap)
+
+
+def legend_html(specs: list[LayerSpec], lang: str) -> str:
+    """HTML of the map legend: a swatch, the title and the data status of each drawn layer."""
+    direction = "rtl" if lang == "fa" else "ltr"
+    rows = []
+    for spec in specs:
+        style = STYLES.get(spec.id, Style("#444444"))
+        shape = "50%" if style.radius else "2px"
+        swatch = (
+            f'<span style="display:inline-block;width:14px;height:14px;border-radius:{shape};'
+            f"border:2px {'dashed' if style.dash else 'solid'} {style.color};"
+            f'background:{style.fill or "transparent"};vertical-align:middle"></span>'
+        )
+        status = t(f"status_{spec.status}", lang)
+        mark = "" if spec.status == "approximate" else " &#9888;"
+        rows.append(
+            f'<div class="legend-row" data-layer="{spec.id}">{swatch} {html.escape(spec.title(lang))} '
+            f'<i style="color:#8a5a00">({status}{mark})</i></div>'
+        )
+    return (
+        f'<div id="map-legend" dir="{direction}" style="'
+        "background:rgba(255,255,255,0.93);padding:8px 10px;border:1px solid #999;border-radius:4px;"
+        'font:12px/1.5 Vazirmatn,Tahoma,DejaVu Sans,sans-serif;max-width:330px">'
+        f"<b>{t('legend', lang)}</b>{''.join(rows)}"
+        f'<div style="color:#555;margin-top:4px">{t("no_tiles", lang)}</div></div>'
+    )
+
+
+class Legend(branca.element.MacroElement):
+    """The legend as a Leaflet control, so it shows in Streamlit's map component and in saved HTML."""
+
+    _template = branca.element.Template(
+        """{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: "bottomleft"});
+        {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create("div");
+            div.innerHTML = {{ this.content|tojson }};
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, content: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.content = content
+
+
+def _use_local_assets(fmap: folium.Map) -> None:
+    """Point every element at the vendored Leaflet and drop CDN assets the drawing does not need."""
+
+    def walk(element: branca.element.Element):  # type: ignore[no-untyped-def]
+        yield element
+        for child in element._children.values():
+            yield from walk(child)
+
+    for element in walk(fmap):
+        if hasattr(element, "default_js"):
+            element.default_js = [("leaflet", LEAFLET_JS)] if element is fmap else []
+            element.default_css = [("leaflet_css", LEAFLET_CSS)] if element is fmap else []
+
+
+def layer_map(
+    layers: dict[str, gpd.GeoDataFrame],
+    specs: list[LayerSpec],
+    *,
+    lang: str = "en",
+    osm_background: bool = False,
+) -> folium.Map:
+    """A Folium map of ``layers`` (drawn in the order of ``specs``) with a switcher and legend."""
+    fmap = folium.Map(location=GILAN_CENTRE, zoom_start=8, tiles=None, control_scale=True, prefer_canvas=True)
+    if osm_background:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=True).add_to(fmap)
+    order = list(STYLES)  # background first, points on top
+    drawn = sorted((s for s in specs if s.id in layers), key=lambda s: order.index(s.id) if s.id in order else 0)
+    for spec in drawn:
+        add_layer(fmap, layers[spec.id], spec, lang=lang)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    Legend(legend_html(drawn, lang)).add_to(fmap)
+    province = layers.get("province")
+    if province is not None:
+        west, south, east, north = province.to_crs(4326).total_bounds
+        fmap.fit_bounds([[south, west], [north, east]])
+    _use_local_assets(fmap)
+    return fmap
