@@ -70,7 +70,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "field_rule": ("Rule", "قاعده"),
     "field_note": ("Note", "یادداشت"),
     "field_source": ("Source", "منبع"),
-    "field_status": ("Data status", "وضعیت داده"),
+    "field_data_status": ("Data status", "وضعیت داده"),
 }
 
 

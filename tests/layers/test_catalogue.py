@@ -1,0 +1,75 @@
+"""The catalogue: every layer tells where it came from and how far to trust it."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pyogrio
+import pytest
+
+from layers.catalogue import CATALOGUE_FILE, GEOPACKAGE, load_catalogue, parse_catalogue
+from layers.errors import CatalogueError
+
+CATALOGUE = load_catalogue()
+
+
+def test_every_layer_states_source_licence_scale_accuracy_and_status() -> None:
+    for spec in CATALOGUE:
+        assert spec.title_en and spec.title_fa, spec.id
+        assert spec.accuracy, spec.id
+        if spec.status != "missing":
+            assert spec.source and spec.licence and spec.scale, spec.id
+        else:
+            assert spec.purpose and spec.supply, f"missing layer {spec.id} must say what it is for and how to supply it"
+
+
+def test_bundled_geopackage_holds_exactly_the_bundled_layers() -> None:
+    stored = {str(name) for name in pyogrio.list_layers(GEOPACKAGE)[:, 0]}
+    assert stored == {s.id for s in CATALOGUE if s.bundled}
+
+
+def test_the_layers_the_issue_names_as_unavailable_are_catalogued_as_missing() -> None:
+    for layer_id in ("roads", "dem", "forest", "farmland", "villages"):
+        assert CATALOGUE[layer_id].status == "missing"
+
+
+def test_constraint_gaps_list_missing_classes_first_and_drop_supplied_ones() -> None:
+    gaps = CATALOGUE.constraint_gaps()
+    states = {g.constraint_class: g.state for g in gaps}
+    assert states["forest"] == "missing"
+    assert states["farmland"] == "missing"
+    assert states["settlements"] == "partial"  # towns bundled, villages missing
+    assert [g.state for g in gaps] == sorted((g.state for g in gaps), key=lambda s: s != "missing")
+    supplied = {g.constraint_class for g in CATALOGUE.constraint_gaps(frozenset({"forest", "villages"}))}
+    assert "forest" not in supplied and "settlements" not in supplied
+    assert "farmland" in supplied
+
+
+def _doc() -> dict:
+    with CATALOGUE_FILE.open("rb") as f:
+        return tomllib.load(f)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "words"),
+    [
+        (lambda d: d["layer"][0].update(colour="red"), ["province", "unknown catalogue key(s) ['colour']"]),
+        (lambda d: d["layer"][0].pop("licence"), ["province", "lacks ['licence']"]),
+        (lambda d: d["layer"][0].update(status="guessed"), ["status 'guessed' is not allowed"]),
+        (lambda d: d["layer"][1].update(id="province"), ["duplicate layer id(s) ['province']"]),
+        (lambda d: d["layer"][0]["columns"].update(name_en="text"), ["column types {'name_en': 'text'}"]),
+        (lambda d: d.update(extra=1), ["unknown key(s) ['extra']"]),
+    ],
+)
+def test_malformed_catalogue_names_the_layer_and_key(mutate, words: list[str]) -> None:
+    doc = _doc()
+    mutate(doc)
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue(doc)
+    for word in words:
+        assert word in str(caught.value)
+
+
+def test_unknown_layer_id_lists_the_known_ones() -> None:
+    with pytest.raises(CatalogueError, match="use one of: province, provinces"):
+        CATALOGUE["roadz"]
