@@ -36,7 +36,9 @@ fi
 req=requirements.txt; [ "$mode" = dev ] && req=requirements-dev.txt
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 stamp="$VENV/.installed-$mode"
-if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ "$req" -nt "$stamp" ]; then
+stale() { [ ! -f "$1" ] || [ requirements.txt -nt "$1" ] || [ "$req" -nt "$1" ]; }
+# The test set-up installs everything the app needs, so an up-to-date dev venv serves `make run` too.
+if stale "$stamp" && { [ "$mode" = dev ] || stale "$VENV/.installed-dev"; }; then
   echo "setup: installing pinned Python packages from $req into $VENV"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$req"
   touch "$stamp"

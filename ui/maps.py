@@ -123,7 +123,7 @@ def legend_html(specs: list[LayerSpec], lang: str) -> str:
     return (
         f'<div id="map-legend" dir="{direction}" style="'
         "background:rgba(255,255,255,0.93);padding:8px 10px;border:1px solid #999;border-radius:4px;"
-        'font:12px/1.5 Vazirmatn,Tahoma,DejaVu Sans,sans-serif;max-width:330px">'
+        'font:11px/1.45 Vazirmatn,Tahoma,DejaVu Sans,sans-serif;max-width:300px">'
         f"<b>{t('legend', lang)}</b>{''.join(rows)}"
         f'<div style="color:#555;margin-top:4px">{t("no_tiles", lang)}</div></div>'
     )
@@ -134,7 +134,7 @@ class Legend(branca.element.MacroElement):
 
     _template = branca.element.Template(
         """{% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomleft"});
+        var {{ this.get_name() }} = L.control({position: "bottomright"});
         {{ this.get_name() }}.onAdd = function () {
             var div = L.DomUtil.create("div");
             div.innerHTML = {{ this.content|tojson }};
