@@ -295,3 +295,54 @@ def load_all_bundled(catalogue: Catalogue | None = None) -> dict[str, gpd.GeoDat
     """Every bundled layer by id, checked and in EPSG:32639."""
     catalogue = catalogue or load_catalogue()
     return {spec.id: load_bundled(spec.id, catalogue) for spec in catalogue if spec.bundled}
+
+
+def write_vector(gdf: gpd.GeoDataFrame, path: Path, *, layer: str) -> None:
+    """Write a GeoPackage (or GeoJSON, by suffix) atomically: the old file survives a failure."""
+    driver = "GeoJSON" if path.suffix.lower() in (".geojson", ".json") else "GPKG"
+    with atomic_path(path) as tmp:
+        gdf.to_file(tmp, layer=layer, driver=driver)
+
+
+def write_table(frame: pd.DataFrame, path: Path) -> None:
+    """Write a CSV atomically (UTF-8 with a byte-order mark, so spreadsheet programs read Persian)."""
+    with atomic_path(path) as tmp:
+        frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+
+
+def write_geotiff(values: np.ndarray, transform: Affine, path: Path, *, crs: str = ANALYSIS_CRS) -> None:
+    """Write a single-band float32 GeoTIFF (NaN as nodata, deflate-compressed) atomically."""
+    profile = {
+        "driver": "GTiff",
+        "width": values.shape[1],
+        "height": values.shape[0],
+        "count": 1,
+        "dtype": "float32",
+        "crs": crs,
+        "transform": transform,
+        "nodata": np.nan,
+        "compress": "deflate",
+    }
+    with atomic_path(path) as tmp, rasterio.open(tmp, "w", **profile) as dst:
+        dst.write(values.astype("float32"), 1)
+
+
+def read_matrix_csv(path: Path) -> tuple[list[str], np.ndarray]:
+    """A pairwise-comparison matrix CSV: header row of criterion names, then rows (an optional name column first)."""
+    frame = pd.read_csv(path)
+    if frame.shape[1] == frame.shape[0] + 1:
+        frame = frame.set_index(frame.columns[0])
+    values = frame.apply(lambda col: col.map(_fraction)).to_numpy(dtype=float)
+    return [str(c) for c in frame.columns], values
+
+
+def _fraction(value: object) -> float:
+    """'1/3' or 3 or '3' as a float; anything else as NaN (refused later with the criterion names)."""
+    text = str(value).strip()
+    try:
+        if "/" in text:
+            num, den = text.split("/", 1)
+            return float(num) / float(den)
+        return float(text)
+    except (ValueError, ZeroDivisionError):
+        return float("nan")

@@ -1,4 +1,4 @@
-"""Command line: ``python -m spatial layers`` and ``python -m spatial layers --check FILE``.
+"""Command line: ``python -m spatial layers|suitability|why|ahp`` (see ``--help``).
 
 Exit codes: 0 success, 2 bad input (with a one-line reason on stderr).
 """
@@ -12,9 +12,22 @@ from pathlib import Path
 import geopandas as gpd
 
 from layers.catalogue import Catalogue, load_catalogue
-from layers.io import RasterLayer, load_all_bundled, read_layer_file
-from spatial.errors import LayerError, PolicyError
+from layers.io import (
+    RasterLayer,
+    load_all_bundled,
+    read_layer_file,
+    read_matrix_csv,
+    write_geotiff,
+    write_table,
+    write_vector,
+)
+from spatial.constraints import why
+from spatial.errors import InconsistentJudgementsError, LayerError, NoSuitableLandError, PolicyError
 from spatial.layer_summary import LayerRow, summarise_catalogue
+from spatial.model import SuitabilityModel, build_model
+from spatial.policy import load_profile
+from spatial.sites import explain_sites, locate_sites, rank_stability
+from spatial.weights import checked_ahp_weights
 
 
 def _print_table(rows: list[LayerRow]) -> None:
@@ -53,6 +66,92 @@ def _cmd_layers(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return 0
 
 
+def _model(args: argparse.Namespace, catalogue: Catalogue) -> SuitabilityModel:
+    profile = load_profile(args.profile)
+    layers = load_all_bundled(catalogue)
+    illustrative = frozenset(s.id for s in catalogue if s.status == "illustrative")
+    return build_model(layers, profile, group=args.group, resolution_m=args.resolution, illustrative=illustrative)
+
+
+def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    model = _model(args, catalogue)
+    score = model.score()
+    sites = locate_sites(model, score)
+    stability = rank_stability(model, sites)
+    table = sites.table.merge(stability.drop(columns=["top_k", "draws"]), on="rank")
+    profile = model.profile
+    print(
+        f"{profile.name} {profile.version} ({profile.digest}), group {model.group}, {model.grid.cell_m:g} m cells, "
+        f"{profile.aggregation.method.upper()}; "
+        f"excluded {model.mask.excluded[model.study_area].mean():.1%} of the province"
+    )
+    k = stability.top_k.iloc[0]
+    print(
+        f"{'rank':>4} {'area_ha':>8} {'score':>6} {'P(top ' + str(k) + ')':>9} {'ranks':>7}  "
+        "county (rural share)  lon, lat"
+    )
+    for r in table.itertuples():
+        print(
+            f"{r.rank:>4} {r.area_ha:>8.0f} {r.site_score:>6.3f} {r.p_top_k:>9.2f} {r.rank_p05:>3}-{r.rank_p95:<3}  "
+            f"{r.county} ({r.rural_share:.0%})  {r.lon:.4f}, {r.lat:.4f}"
+        )
+    for warning in model.warnings:
+        print(f"warning: {warning}")
+    if args.out:
+        out = Path(args.out)
+        write_vector(table, out, layer="sites")
+        write_table(explain_sites(model, sites), out.with_name(out.stem + "_explained.csv"))
+        print(f"wrote {out} and {out.with_name(out.stem + '_explained.csv')}")
+    if args.score:
+        write_geotiff(score, model.grid.transform, Path(args.score), crs=model.grid.crs)
+        print(f"wrote {args.score}")
+    return 0
+
+
+def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    model = _model(args, catalogue)
+    point = gpd.GeoSeries.from_xy([args.lon], [args.lat], crs=4326).to_crs(model.grid.crs).iloc[0]
+    row, col = model.grid.rowcol(point.x, point.y)
+    if not model.grid.contains(row, col) or not model.study_area[row, col]:
+        raise PolicyError(args.profile, "lon/lat", f"{args.lon}, {args.lat} is outside Gilan", "pick a point in Gilan")
+    print(
+        f"Location {args.lat:.5f} N, {args.lon:.5f} E (cell {row}, {col}; {model.grid.cell_m:g} m), group {model.group}"
+    )
+    layers = load_all_bundled(catalogue)
+    for check in why(point.x, point.y, layers, model.profile.constraints, group=model.group):
+        state = "EXCLUDED" if check.excludes else "passes"
+        if not check.applied:
+            state = "NOT CHECKED (layer missing)"
+        distance = f"{check.distance_m:,.0f} m to {check.nearest}" if check.applied else "-"
+        print(
+            f"  {state:<27} {check.rule.id:<18} limit {check.buffer_m:>6,.0f} m; {distance}. Basis: {check.rule.basis}"
+        )
+    if model.mask.excluded[row, col]:
+        print("Score: none (excluded)")
+        return 0
+    w = model.weight_vector()
+    total = 0.0
+    for j, criterion in enumerate(model.criteria):
+        raw = float(model.raw[criterion.id][row, col])
+        z = float(model.stack[j, row, col])
+        total += w[j] * z
+        print(
+            f"  {criterion.id:<18} raw {raw:>10,.1f}  standardised {z:.3f}  "
+            f"weight {w[j]:.3f}  contribution {w[j] * z:.3f}"
+        )
+    print(f"Score (WLC): {total:.3f}")
+    return 0
+
+
+def _cmd_ahp(args: argparse.Namespace) -> int:
+    names, matrix = read_matrix_csv(Path(args.matrix))
+    weights, cr = checked_ahp_weights(matrix, names)
+    for name, weight in weights.items():
+        print(f"{name:<24} {weight:.4f}")
+    print(f"consistency ratio {cr:.4f} (acceptable below 0.10)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m spatial``."""
     parser = argparse.ArgumentParser(prog="python -m spatial", description="Gilan industrial site selection")
@@ -63,6 +162,19 @@ def build_parser() -> argparse.ArgumentParser:
     lay.add_argument("--layer", help="layer inside a GeoPackage with several layers")
     lay.add_argument("--crs", help="CRS to assume when the file has none, e.g. EPSG:4326")
     lay.add_argument("--repair", action="store_true", help="repair invalid geometry with make_valid")
+    for name, text in (("suitability", "rank candidate sites"), ("why", "explain one location")):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("--profile", default="gilan-industrial", help="policy profile in data/policy")
+        cmd.add_argument("--group", default="d", help="pollution group: d (group د) or e (group ه)")
+        cmd.add_argument("--resolution", type=float, help="cell size in metres (default: the profile's)")
+        if name == "suitability":
+            cmd.add_argument("--out", help="ranked sites as GeoPackage (+ _explained.csv beside it)")
+            cmd.add_argument("--score", help="score raster as GeoTIFF")
+        else:
+            cmd.add_argument("--lon", type=float, required=True)
+            cmd.add_argument("--lat", type=float, required=True)
+    ahp = sub.add_parser("ahp", help="AHP weights and consistency ratio of a pairwise matrix CSV")
+    ahp.add_argument("matrix", help="CSV: header of criterion names, one row per criterion; 1/3 allowed")
     return parser
 
 
@@ -73,7 +185,13 @@ def main(argv: list[str] | None = None) -> int:
         catalogue = load_catalogue()
         if args.command == "layers":
             return _cmd_layers(args, catalogue)
-    except (LayerError, PolicyError) as err:
+        if args.command == "suitability":
+            return _cmd_suitability(args, catalogue)
+        if args.command == "why":
+            return _cmd_why(args, catalogue)
+        if args.command == "ahp":
+            return _cmd_ahp(args)
+    except (LayerError, PolicyError, InconsistentJudgementsError, NoSuitableLandError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except FileNotFoundError as err:

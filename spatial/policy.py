@@ -1,12 +1,116 @@
-"""Typed policy profiles: every disputable number with its basis, checked key by key."""
+"""Typed policy profiles: every disputable number with its basis, checked key by key.
+
+A profile (data/policy/NAME.toml) holds the constraints with their legal basis, the criteria with
+their standardisation and weights, the aggregation, the site rules and the amayesh settings.
+``parse_profile`` refuses an unknown key, a missing field, a negative distance or weights that do
+not sum to 1, naming the key.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import hashlib
+import json
+import math
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 from layers.io import read_policy_document
 from spatial.errors import PolicyError
+
+Group = str
+Function = Literal["linear", "sigmoid", "j_shaped"]
+Direction = Literal["increasing", "decreasing", "symmetric"]
+Measure = Literal["distance", "zone", "attribute", "slope_percent"]
+Method = Literal["wlc", "owa", "topsis"]
+FUNCTIONS = ("linear", "sigmoid", "j_shaped")
+DIRECTIONS = ("increasing", "decreasing", "symmetric")
+MEASURES = ("distance", "zone", "attribute", "slope_percent")
+METHODS = ("wlc", "owa", "topsis")
+
+
+@dataclass(frozen=True)
+class Where:
+    """Keep features whose ``column`` contains one of ``any_of`` (text) or is at least ``at_least``."""
+
+    column: str
+    any_of: tuple[str, ...] = ()
+    at_least: float | None = None
+
+    def describe(self) -> str:
+        """The filter in words."""
+        if self.at_least is not None:
+            return f"{self.column} >= {self.at_least:,.0f}"
+        return f"{self.column} contains {' or '.join(self.any_of)}"
+
+
+@dataclass(frozen=True)
+class ConstraintRule:
+    """Land within ``buffer_m[group]`` of the features of ``layers`` is excluded, for ``basis``."""
+
+    id: str
+    title_en: str
+    title_fa: str
+    layers: tuple[str, ...]
+    buffer_m: dict[str, float]
+    basis: str
+    where: Where | None = None
+
+    def title(self, lang: str) -> str:
+        """The rule's title in 'en' or 'fa'."""
+        return self.title_fa if lang == "fa" else self.title_en
+
+
+@dataclass(frozen=True)
+class Standardise:
+    """Fuzzy membership: function, direction and control points (2, or 4 when symmetric)."""
+
+    function: Function
+    direction: Direction
+    control: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A factor: a raw measure standardised to 0..1 with a weight."""
+
+    id: str
+    title_en: str
+    title_fa: str
+    measure: Measure
+    layer: str
+    standardise: Standardise
+    weight: float
+    basis: str
+    column: str | None = None
+    where: Where | None = None
+
+    def title(self, lang: str) -> str:
+        """The criterion's title in 'en' or 'fa'."""
+        return self.title_fa if lang == "fa" else self.title_en
+
+
+@dataclass(frozen=True)
+class Aggregation:
+    """How standardised criteria combine into one score."""
+
+    method: Method
+    owa_order_weights: tuple[float, ...]
+    basis: str
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """What makes a candidate site, and how its rank stability is tested."""
+
+    min_score: float
+    min_area_ha: float
+    max_area_ha: float
+    max_sites: int
+    min_compactness: float
+    top_k: int
+    draws: int
+    concentration: float
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -20,54 +124,244 @@ class RuralRule:
 
 @dataclass(frozen=True)
 class Profile:
-    """A policy profile (data/policy/NAME.toml)."""
+    """A whole policy profile."""
 
     name: str
     version: str
     title_en: str
     title_fa: str
     basis: str
+    groups: tuple[str, ...]
+    resolution_m: float
+    constraints: tuple[ConstraintRule, ...]
+    criteria: tuple[Criterion, ...]
+    aggregation: Aggregation
+    sites: SiteRules
     rural: RuralRule
+    digest: str = ""
+
+    def weights(self) -> dict[str, float]:
+        """Criterion weights by id, as the profile sets them."""
+        return {c.id: c.weight for c in self.criteria}
+
+    def with_weights(self, weights: dict[str, float]) -> Profile:
+        """A copy with new criterion weights (checked to sum to 1)."""
+        check_weights(weights, profile=self.name)
+        criteria = tuple(replace(c, weight=float(weights.get(c.id, 0.0))) for c in self.criteria)
+        return replace(self, criteria=criteria)
 
 
-def _table(doc: dict[str, Any], key: str, profile: str, fields: dict[str, type]) -> dict[str, Any]:
-    """A sub-table with exactly ``fields`` (name: type); raises PolicyError naming the key."""
-    table: dict[str, Any] = doc
-    for part in key.split("."):
-        if not isinstance(table.get(part), dict):
-            raise PolicyError(profile, key, "table is missing", f"add a [{key}] table")
-        table = table[part]
-    unknown = sorted(set(table) - set(fields))
+_NUMBER = (int, float)
+
+
+def _fields(table: Any, key: str, profile: str, required: dict[str, Any], optional: dict[str, Any] | None = None):
+    """The values of ``table`` checked against ``required``/``optional`` {name: type}; errors name the key."""
+    if not isinstance(table, dict):
+        raise PolicyError(profile, key, "table is missing", f"add a [{key}] table")
+    optional = optional or {}
+    unknown = sorted(set(table) - set(required) - set(optional))
     if unknown:
-        raise PolicyError(profile, f"{key}.{unknown[0]}", "unknown key", f"remove it or use one of {sorted(fields)}")
+        known = sorted([*required, *optional])
+        raise PolicyError(profile, f"{key}.{unknown[0]}", "unknown key", f"remove it or use one of {known}")
     out: dict[str, Any] = {}
-    for name, kind in fields.items():
+    for name, kind in {**required, **optional}.items():
         if name not in table:
-            raise PolicyError(profile, f"{key}.{name}", "missing", f"add {name} to [{key}]")
+            if name in required:
+                raise PolicyError(profile, f"{key}.{name}", "missing", f"add {name} to [{key}]")
+            continue
         value: Any = table[name]
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        negative = isinstance(value, int | float) and value < 0
-        if not isinstance(value, kind) or isinstance(value, bool) is not (kind is bool):
-            raise PolicyError(profile, f"{key}.{name}", f"must be {kind.__name__}, not {value!r}", "correct the value")
-        if negative:
+        if kind is float and isinstance(value, float) and not math.isfinite(value):
+            raise PolicyError(profile, f"{key}.{name}", f"must be a finite number, not {value}", "correct the value")
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+            kind_name = getattr(kind, "__name__", str(kind))
+            raise PolicyError(profile, f"{key}.{name}", f"must be {kind_name}, not {value!r}", "correct the value")
+        if isinstance(value, _NUMBER) and not isinstance(value, bool) and value < 0:
             raise PolicyError(profile, f"{key}.{name}", f"must not be negative ({value})", "use a value >= 0")
         out[name] = value
     return out
 
 
+def _choice(value: str, allowed: tuple[str, ...], key: str, profile: str) -> Any:
+    if value not in allowed:
+        raise PolicyError(profile, key, f"'{value}' is not allowed", f"use one of {list(allowed)}")
+    return value
+
+
+def _numbers(values: list[Any], key: str, profile: str) -> tuple[float, ...]:
+    if not all(isinstance(v, _NUMBER) and not isinstance(v, bool) for v in values):
+        raise PolicyError(profile, key, f"must be a list of numbers, not {values!r}", "correct the list")
+    return tuple(float(v) for v in values)
+
+
+def _where(table: Any, key: str, profile: str) -> Where | None:
+    if table is None:
+        return None
+    w = _fields(table, key, profile, {"column": str}, {"any_of": list, "at_least": float})
+    if ("any_of" in w) == ("at_least" in w):
+        raise PolicyError(profile, key, "needs exactly one of any_of or at_least", "keep one of them")
+    return Where(w["column"], tuple(str(v).lower() for v in w.get("any_of", [])), w.get("at_least"))
+
+
+def _standardise(table: Any, key: str, profile: str) -> Standardise:
+    s = _fields(table, key, profile, {"function": str, "direction": str, "control": list})
+    function = _choice(s["function"], FUNCTIONS, f"{key}.function", profile)
+    direction = _choice(s["direction"], DIRECTIONS, f"{key}.direction", profile)
+    control = _numbers(s["control"], f"{key}.control", profile)
+    needed = 4 if direction == "symmetric" else 2
+    if len(control) != needed or list(control) != sorted(control) or len(set(control)) < 2:
+        raise PolicyError(
+            profile,
+            f"{key}.control",
+            f"needs {needed} increasing control points for a {direction} function, got {list(control)}",
+            f"give [a, b{', c, d' if needed == 4 else ''}] with a < b",
+        )
+    return Standardise(function, direction, control)
+
+
+def check_weights(weights: dict[str, float], *, profile: str, key: str = "criterion.weight") -> None:
+    """Weights must be non-negative and sum to 1 (within 1e-6)."""
+    negative = [k for k, w in weights.items() if w < 0]
+    if negative:
+        raise PolicyError(profile, key, f"weights of {negative} are negative", "use weights >= 0")
+    total = sum(weights.values())
+    if abs(total - 1.0) > 1e-6:
+        raise PolicyError(profile, key, f"weights sum to {total:.4f}, not 1", "adjust the weights so they sum to 1")
+
+
 def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
     """Check a parsed profile document and return it typed."""
-    unknown = sorted(set(doc) - {"profile", "amayesh"})
+    allowed = {"profile", "analysis", "constraint", "criterion", "aggregation", "sites", "amayesh"}
+    unknown = sorted(set(doc) - allowed)
     if unknown:
-        raise PolicyError(name, unknown[0], "unknown top-level key", "remove it or fix the spelling")
-    head = _table(doc, "profile", name, {"name": str, "version": str, "title_en": str, "title_fa": str, "basis": str})
-    amayesh = doc.get("amayesh", {})
-    extra = sorted(set(amayesh) - {"rural"}) if isinstance(amayesh, dict) else []
-    if extra:
-        raise PolicyError(name, f"amayesh.{extra[0]}", "unknown key", "remove it or fix the spelling")
-    rural = _table(doc, "amayesh.rural", name, {"urban_radius_m": float, "min_town_population": int, "basis": str})
-    return Profile(**head, rural=RuralRule(**rural))
+        raise PolicyError(name, unknown[0], "unknown top-level key", f"remove it or use one of {sorted(allowed)}")
+    head = _fields(
+        doc.get("profile"),
+        "profile",
+        name,
+        {"name": str, "version": str, "title_en": str, "title_fa": str, "basis": str, "groups": list},
+    )
+    groups = tuple(str(g) for g in head.pop("groups"))
+    analysis = _fields(doc.get("analysis"), "analysis", name, {"resolution_m": float, "basis": str})
+    if analysis["resolution_m"] <= 0:
+        raise PolicyError(name, "analysis.resolution_m", "must be positive", "use e.g. 100.0")
+
+    constraints = []
+    for i, table in enumerate(doc.get("constraint", [])):
+        key = f"constraint[{i}]"
+        c = _fields(
+            table,
+            key,
+            name,
+            {"id": str, "title_en": str, "title_fa": str, "layers": list, "buffer_m": dict, "basis": str},
+            {"where": dict},
+        )
+        buffers = _fields(c["buffer_m"], f"constraint.{c['id']}.buffer_m", name, dict.fromkeys(groups, float))
+        constraints.append(
+            ConstraintRule(
+                id=c["id"],
+                title_en=c["title_en"],
+                title_fa=c["title_fa"],
+                layers=tuple(c["layers"]),
+                buffer_m=buffers,
+                basis=c["basis"],
+                where=_where(c.get("where"), f"constraint.{c['id']}.where", name),
+            )
+        )
+
+    criteria = []
+    for i, table in enumerate(doc.get("criterion", [])):
+        key = f"criterion[{i}]"
+        c = _fields(
+            table,
+            key,
+            name,
+            {
+                "id": str,
+                "title_en": str,
+                "title_fa": str,
+                "measure": str,
+                "layer": str,
+                "standardise": dict,
+                "weight": float,
+                "basis": str,
+            },
+            {"column": str, "where": dict},
+        )
+        cid = c["id"]
+        criteria.append(
+            Criterion(
+                id=cid,
+                title_en=c["title_en"],
+                title_fa=c["title_fa"],
+                measure=_choice(c["measure"], MEASURES, f"criterion.{cid}.measure", name),
+                layer=c["layer"],
+                standardise=_standardise(c["standardise"], f"criterion.{cid}.standardise", name),
+                weight=c["weight"],
+                basis=c["basis"],
+                column=c.get("column"),
+                where=_where(c.get("where"), f"criterion.{cid}.where", name),
+            )
+        )
+    if not criteria:
+        raise PolicyError(name, "criterion", "no criteria", "add at least one [[criterion]]")
+    for kind, items in (("constraint", constraints), ("criterion", criteria)):
+        ids = [item.id for item in items]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise PolicyError(name, f"{kind}.id", f"duplicate id(s) {dupes}", "give each one its own id")
+    check_weights({c.id: c.weight for c in criteria}, profile=name)
+
+    agg = _fields(
+        doc.get("aggregation"), "aggregation", name, {"method": str, "basis": str}, {"owa_order_weights": list}
+    )
+    order = _numbers(agg.get("owa_order_weights", []), "aggregation.owa_order_weights", name)
+    if order:
+        check_weights(dict(enumerate(order)), profile=name, key="aggregation.owa_order_weights")  # type: ignore[arg-type]
+    aggregation = Aggregation(_choice(agg["method"], METHODS, "aggregation.method", name), order, agg["basis"])
+
+    sites = _fields(
+        doc.get("sites"),
+        "sites",
+        name,
+        {
+            "min_score": float,
+            "min_area_ha": float,
+            "max_area_ha": float,
+            "max_sites": int,
+            "min_compactness": float,
+            "top_k": int,
+            "draws": int,
+            "concentration": float,
+            "basis": str,
+        },
+    )
+    if sites["max_area_ha"] < sites["min_area_ha"]:
+        raise PolicyError(name, "sites.max_area_ha", "is below sites.min_area_ha", "raise it")
+    if sites["min_score"] > 1 or sites["min_compactness"] > 1:
+        raise PolicyError(name, "sites.min_score", "scores and compactness lie in 0..1", "use a value <= 1")
+    amayesh = doc.get("amayesh")
+    if isinstance(amayesh, dict) and set(amayesh) - {"rural"}:
+        raise PolicyError(name, f"amayesh.{sorted(set(amayesh) - {'rural'})[0]}", "unknown key", "remove it")
+    rural = _fields(
+        (amayesh or {}).get("rural"),
+        "amayesh.rural",
+        name,
+        {"urban_radius_m": float, "min_town_population": int, "basis": str},
+    )
+    digest = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
+    return Profile(
+        **head,
+        groups=groups,
+        resolution_m=analysis["resolution_m"],
+        constraints=tuple(constraints),
+        criteria=tuple(criteria),
+        aggregation=aggregation,
+        sites=SiteRules(**sites),
+        rural=RuralRule(**rural),
+        digest=digest,
+    )
 
 
 def load_profile(name: str) -> Profile:

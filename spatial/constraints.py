@@ -1,0 +1,183 @@
+"""Constraints that remember their reasons: a bit per rule in every excluded cell.
+
+``constraint_mask`` turns the profile's rules into one uint32 raster where bit i says "rule i
+excludes this cell"; ``why`` explains a single location with the exact distance to the nearest
+feature of every rule, the feature's name and the rule's legal basis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from spatial.errors import PolicyError
+from spatial.grid import Grid, distance_m, rasterize_features
+from spatial.policy import ConstraintRule, Where
+
+MAX_RULES = 32
+
+
+def select_features(
+    layers: dict[str, gpd.GeoDataFrame], layer_ids: tuple[str, ...], where: Where | None
+) -> gpd.GeoDataFrame | None:
+    """The features of the available ``layer_ids`` that pass ``where``; None when no layer is available."""
+    frames = []
+    for layer_id in layer_ids:
+        gdf = layers.get(layer_id)
+        if gdf is None:
+            continue
+        if where is not None:
+            if where.column not in gdf.columns:
+                raise PolicyError(
+                    "profile", f"where.column '{where.column}'", f"layer '{layer_id}' has no such column", "fix it"
+                )
+            values = gdf[where.column]
+            if where.at_least is not None:
+                keep = pd.to_numeric(values, errors="coerce").ge(where.at_least).fillna(False).astype(bool)
+            else:
+                text = values.astype("string").str.lower().fillna("")
+                keep = text.apply(lambda v: any(word in v for word in where.any_of)).astype(bool)
+            gdf = gdf[keep]
+        frames.append(gdf.assign(source_layer=layer_id))
+    if not frames:
+        return None
+    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=frames[0].crs)
+
+
+@dataclass
+class DistanceCache:
+    """Distance rasters computed once per (layers, filter) and shared by rules and criteria."""
+
+    grid: Grid
+    rasters: dict[tuple[tuple[str, ...], Where | None], np.ndarray] = field(default_factory=dict)
+
+    def distance(
+        self, layers: dict[str, gpd.GeoDataFrame], layer_ids: tuple[str, ...], where: Where | None
+    ) -> np.ndarray | None:
+        """Metres from each cell to the nearest selected feature; None when the layers are missing."""
+        available = tuple(i for i in layer_ids if i in layers)
+        if not available:
+            return None
+        key = (available, where)
+        if key not in self.rasters:
+            features = select_features(layers, available, where)
+            assert features is not None
+            self.rasters[key] = distance_m(rasterize_features(features.geometry, self.grid), self.grid.cell_m)
+        return self.rasters[key]
+
+
+@dataclass(frozen=True)
+class ConstraintMask:
+    """Which rules exclude each cell (bit i = ``rules[i]``), and which rules could not be applied."""
+
+    bits: np.ndarray
+    rules: tuple[ConstraintRule, ...]
+    skipped: tuple[ConstraintRule, ...]
+    study_area: np.ndarray
+    group: str
+
+    @property
+    def excluded(self) -> np.ndarray:
+        """True where at least one rule excludes the cell."""
+        return self.bits != 0
+
+    def reasons(self, row: int, col: int) -> list[ConstraintRule]:
+        """The rules that exclude cell (row, col)."""
+        value = int(self.bits[row, col])
+        return [rule for i, rule in enumerate(self.rules) if value & (1 << i)]
+
+    def excluded_by(self, rule_id: str) -> np.ndarray:
+        """True where rule ``rule_id`` excludes the cell (whatever other rules say)."""
+        index = [r.id for r in self.rules].index(rule_id)
+        return (self.bits & np.uint32(1 << index)) != 0
+
+
+def constraint_mask(
+    grid: Grid,
+    layers: dict[str, gpd.GeoDataFrame],
+    rules: tuple[ConstraintRule, ...],
+    *,
+    group: str,
+    study_area: np.ndarray,
+    cache: DistanceCache | None = None,
+) -> ConstraintMask:
+    """Apply every rule whose layers are available; the others are returned as skipped."""
+    if len(rules) > MAX_RULES:
+        raise PolicyError("profile", "constraint", f"{len(rules)} rules, above {MAX_RULES}", "merge some rules")
+    cache = cache or DistanceCache(grid)
+    bits = np.zeros(grid.shape, dtype="uint32")
+    applied: list[ConstraintRule] = []
+    skipped: list[ConstraintRule] = []
+    for rule in rules:
+        if group not in rule.buffer_m:
+            raise PolicyError(
+                "profile", f"constraint.{rule.id}.buffer_m.{group}", "no distance for this group", "add it"
+            )
+        dist = cache.distance(layers, rule.layers, rule.where)
+        if dist is None:
+            skipped.append(rule)
+            continue
+        bit = np.uint32(1 << len(applied))
+        bits[(dist <= rule.buffer_m[group]) & study_area] |= bit
+        applied.append(rule)
+    return ConstraintMask(bits, tuple(applied), tuple(skipped), study_area, group)
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    """One rule checked at one location."""
+
+    rule: ConstraintRule
+    buffer_m: float
+    distance_m: float | None  # None: the rule's layers are missing
+    nearest: str  # the nearest qualifying feature's name
+    source_layer: str
+
+    @property
+    def applied(self) -> bool:
+        """False when the rule's layers are missing (the rule could not be checked)."""
+        return self.distance_m is not None
+
+    @property
+    def excludes(self) -> bool:
+        """True when the location lies within the rule's distance."""
+        return self.distance_m is not None and self.distance_m <= self.buffer_m
+
+
+def why(
+    x: float,
+    y: float,
+    layers: dict[str, gpd.GeoDataFrame],
+    rules: tuple[ConstraintRule, ...],
+    *,
+    group: str,
+) -> list[RuleCheck]:
+    """Every rule at point (x, y) in EPSG:32639: exact distance to the nearest feature, its name, the basis."""
+    point = gpd.GeoSeries.from_xy([x], [y], crs="EPSG:32639").iloc[0]
+    checks = []
+    for rule in rules:
+        features = select_features(layers, rule.layers, rule.where)
+        if features is None:
+            checks.append(RuleCheck(rule, rule.buffer_m[group], None, "", ""))
+            continue
+        if features.empty:
+            checks.append(RuleCheck(rule, rule.buffer_m[group], float("inf"), "(no qualifying feature)", ""))
+            continue
+        distances = features.distance(point)
+        nearest = features.loc[distances.idxmin()]
+        name = next(
+            (str(nearest[c]) for c in ("name_en", "name", "river_class") if c in nearest and pd.notna(nearest[c])), ""
+        )
+        checks.append(
+            RuleCheck(
+                rule,
+                rule.buffer_m[group],
+                float(distances.min()),
+                name or f"feature {distances.idxmin()}",
+                str(nearest.source_layer),
+            )
+        )
+    return checks

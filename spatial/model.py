@@ -1,0 +1,180 @@
+"""The suitability model: built once from the layers, then re-weighted cheaply.
+
+``build_model`` does the slow part (rasterising, distance transforms, standardisation) and keeps
+the standardised criteria as one (criteria, rows, cols) stack; ``score`` recombines them with new
+weights in milliseconds. Nothing here reads or writes files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import geopandas as gpd
+import numpy as np
+
+from layers.io import RasterLayer
+from spatial.aggregate import owa, wlc
+from spatial.constraints import ConstraintMask, DistanceCache, constraint_mask
+from spatial.criteria import raw_criterion, standardise
+from spatial.errors import EmptyLayerError, PolicyError
+from spatial.grid import Grid, analysis_grid, rasterize_mask, rasterize_values
+from spatial.policy import Criterion, Profile
+from spatial.zones import rural_zones
+
+
+@dataclass
+class SuitabilityModel:
+    """Everything needed to score, locate, rank and explain sites for one profile and group."""
+
+    profile: Profile
+    group: str
+    grid: Grid
+    mask: ConstraintMask
+    criteria: tuple[Criterion, ...]  # available criteria, in stack order
+    dropped: tuple[Criterion, ...]  # criteria whose layer is missing
+    stack: np.ndarray  # standardised criteria, float32 (criteria, rows, cols)
+    raw: dict[str, np.ndarray]  # raw measures by criterion id
+    county_ids: np.ndarray  # int16: index into ``county_names`` + 1, 0 outside
+    county_names: list[str]
+    rural: np.ndarray  # bool
+    deprived: np.ndarray  # bool
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def study_area(self) -> np.ndarray:
+        """Cells whose centre lies in the province."""
+        return self.mask.study_area
+
+    @cached_property
+    def eligible(self) -> np.ndarray:
+        """Cells in the province that no constraint excludes."""
+        return self.study_area & ~self.mask.excluded
+
+    def weight_vector(self, weights: dict[str, float] | None = None) -> np.ndarray:
+        """Weights in stack order; criteria that were dropped pass their weight to nobody (see warnings)."""
+        weights = weights or self.profile.weights()
+        w = np.array([weights.get(c.id, 0.0) for c in self.criteria], dtype="float64")
+        if w.sum() <= 0:
+            raise PolicyError(self.profile.name, "criterion.weight", "no available criterion has weight", "set weights")
+        return w / w.sum()
+
+    def score(self, weights: dict[str, float] | None = None, method: str | None = None) -> np.ndarray:
+        """Suitability 0..1 in the study area (NaN outside), by WLC or OWA; TOPSIS ranks sites on WLC regions."""
+        w = self.weight_vector(weights)
+        method = method or self.profile.aggregation.method
+        order = self.profile.aggregation.owa_order_weights
+        if method == "owa" and order:
+            if len(order) != len(self.criteria):
+                raise PolicyError(
+                    self.profile.name,
+                    "aggregation.owa_order_weights",
+                    f"{len(order)} order weights for {len(self.criteria)} available criteria",
+                    "give one order weight per available criterion",
+                )
+            combined = owa(self.stack, w, np.asarray(order))
+        else:
+            combined = wlc(self.stack, w)
+        return np.where(self.study_area, combined, np.float32(np.nan))
+
+
+def _with_derived(layers: dict[str, gpd.GeoDataFrame], profile: Profile) -> dict[str, gpd.GeoDataFrame]:
+    """Add rural zones derived by the profile's rule when the caller did not bring them."""
+    if "rural_zones" in layers or "towns" not in layers or "province" not in layers:
+        return layers
+    return {**layers, "rural_zones": rural_zones(layers["province"], layers["towns"], profile.rural)}
+
+
+def build_model(
+    layers: dict[str, gpd.GeoDataFrame],
+    profile: Profile,
+    *,
+    group: str,
+    resolution_m: float | None = None,
+    dem: RasterLayer | None = None,
+    illustrative: frozenset[str] = frozenset(),
+) -> SuitabilityModel:
+    """Rasterise constraints and criteria on the province grid (the slow, cacheable part).
+
+    ``illustrative`` names layers whose geometry is not real (catalogue status): every rule and
+    criterion that uses one gets a warning, so no result hides it.
+    """
+    if group not in profile.groups:
+        raise PolicyError(profile.name, "group", f"unknown pollution group '{group}'", f"use one of {profile.groups}")
+    if "province" not in layers or layers["province"].empty:
+        raise EmptyLayerError("province", "no study area", "load the province boundary")
+    layers = _with_derived(layers, profile)
+    province = layers["province"].geometry.union_all()
+    grid = analysis_grid(province, resolution_m or profile.resolution_m)
+    study = rasterize_mask([province], grid)
+    if not study.any():
+        raise EmptyLayerError(
+            "province", f"no cell centre of the {grid.cell_m:.0f} m grid falls inside", "use finer cells"
+        )
+
+    cache = DistanceCache(grid)
+    mask = constraint_mask(grid, layers, profile.constraints, group=group, study_area=study, cache=cache)
+    criteria, dropped, stack, raw = [], [], [], {}
+    for criterion in profile.criteria:
+        values = raw_criterion(criterion, grid, layers, cache, dem=dem)
+        if values is None:
+            dropped.append(criterion)
+            continue
+        criteria.append(criterion)
+        raw[criterion.id] = values
+        stack.append(standardise(values, criterion.standardise))
+    if not criteria:
+        raise PolicyError(profile.name, "criterion", "no criterion has its layer", "load the criteria layers")
+
+    counties = layers.get("counties")
+    if counties is not None and not counties.empty:
+        names = counties["name_en"].astype(str).tolist()
+        county_ids = rasterize_values(zip(counties.geometry, range(1, len(names) + 1), strict=True), grid).astype(
+            "int16"
+        )
+        flags = counties["deprived"].astype("boolean").fillna(False).astype(bool) if "deprived" in counties else None
+        deprived = (
+            rasterize_mask(counties.geometry[flags.to_numpy()], grid)
+            if flags is not None
+            else np.zeros(grid.shape, bool)
+        )
+    else:
+        names, county_ids, deprived = [], np.zeros(grid.shape, "int16"), np.zeros(grid.shape, bool)
+    rural_layer = layers.get("rural_zones")
+    rural = rasterize_mask(rural_layer.geometry, grid) if rural_layer is not None else np.zeros(grid.shape, bool)
+
+    warnings = [
+        f"constraint '{r.id}' not applied: layer(s) {list(r.layers)} missing; the land found is overstated"
+        for r in mask.skipped
+    ]
+    warnings += [
+        f"criterion '{c.id}' left out: layer '{c.layer}' missing"
+        + (f"; its weight {c.weight:g} is shared among the others" if c.weight > 0 else "")
+        for c in dropped
+    ]
+    uses = [(r.id, r.layers) for r in mask.rules] + [(c.id, (c.layer,)) for c in criteria]
+    for item_id, used in uses:
+        shown = [layer for layer in used if layer in illustrative and layer in layers]
+        if shown:
+            warnings.append(
+                f"'{item_id}' uses illustrative layer(s) {shown}: locations are not real, results near them are not"
+            )
+    if counties is not None and "deprived" in counties and counties["deprived"].isna().all():
+        warnings.append(
+            "no county has a deprived flag set (placeholder table): the 'deprived' criterion is 0 everywhere"
+        )
+    return SuitabilityModel(
+        profile=profile,
+        group=group,
+        grid=grid,
+        mask=mask,
+        criteria=tuple(criteria),
+        dropped=tuple(dropped),
+        stack=np.stack(stack).astype("float32", copy=False),
+        raw=raw,
+        county_ids=county_ids,
+        county_names=names,
+        rural=rural,
+        deprived=deprived,
+        warnings=warnings,
+    )

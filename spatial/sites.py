@@ -1,0 +1,229 @@
+"""Candidate sites: contiguous suitable land of a minimum area, ranked, explained, stress-tested."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import rasterio.features
+import shapely
+from affine import Affine
+from exactextract import exact_extract
+from exactextract.raster import NumPyRasterSource
+from scipy import ndimage
+
+from spatial.aggregate import owa, topsis
+from spatial.errors import NoSuitableLandError
+from spatial.model import SuitabilityModel
+
+EIGHT_NEIGHBOURS = np.ones((3, 3), dtype=bool)
+CANDIDATE_POOL = 3  # TOPSIS ranks up to this many times max_sites candidates
+
+
+@dataclass(frozen=True)
+class Sites:
+    """Ranked sites and, per site, the mean raw and standardised value of every criterion."""
+
+    table: gpd.GeoDataFrame  # one row per site, in rank order
+    standardised: np.ndarray  # (sites, criteria)
+    raw: np.ndarray  # (sites, criteria)
+    weights: np.ndarray  # criteria weights used, in model.criteria order
+
+
+def _polygon(region: np.ndarray, transform: Affine) -> shapely.Geometry:
+    shapes = rasterio.features.shapes(region.astype("uint8"), mask=region, transform=transform, connectivity=8)
+    return shapely.union_all([shapely.geometry.shape(geom) for geom, _ in shapes])
+
+
+Window = tuple[slice, slice]
+
+
+def _cores(
+    labels: np.ndarray, score: np.ndarray, window: Window, label: int, min_cells: int, max_cells: int
+) -> list[tuple[Window, np.ndarray, float]]:
+    """A region as it is, or, when larger than ``max_cells``, the contiguous parts of its best ``max_cells`` cells."""
+    region = labels[window] == label
+    size = int(region.sum())
+    if size < min_cells:
+        return []
+    values = score[window]
+    if size <= max_cells:
+        return [(window, region, float(values[region].mean()))]
+    cells = np.flatnonzero(region)
+    best = cells[np.argpartition(values.ravel()[cells], -max_cells)[-max_cells:]]
+    core = np.zeros(region.shape, dtype=bool)
+    core.flat[best] = True
+    core_labels, _ = ndimage.label(core, structure=EIGHT_NEIGHBOURS)
+    out = []
+    for i, sub in enumerate(ndimage.find_objects(core_labels), start=1):
+        part = core_labels[sub] == i
+        if part.sum() >= min_cells:
+            full = (
+                slice(window[0].start + sub[0].start, window[0].start + sub[0].stop),
+                slice(window[1].start + sub[1].start, window[1].start + sub[1].stop),
+            )
+            out.append((full, part, float(values[sub][part].mean())))
+    return out
+
+
+def locate_sites(
+    model: SuitabilityModel, score: np.ndarray, *, weights: dict[str, float] | None = None, method: str | None = None
+) -> Sites:
+    """Contiguous (8-connected) regions of suitable cells of at least the minimum area, ranked.
+
+    A region larger than ``sites.max_area_ha`` is cut down to the contiguous parts of its best
+    cells (at most the maximum area), so a site is always an estate-sized piece of land.
+    """
+    rules = model.profile.sites
+    method = method or model.profile.aggregation.method
+    grid = model.grid
+    with np.errstate(invalid="ignore"):
+        suitable = model.eligible & (score >= rules.min_score)
+    if not suitable.any():
+        share = model.mask.excluded[model.study_area].mean() * 100
+        raise NoSuitableLandError(
+            f"no suitable land: {share:.0f} % of the province is excluded by the constraints and no remaining cell "
+            f"scores {rules.min_score} or more; lower sites.min_score or review the constraints"
+        )
+    labels, _ = ndimage.label(suitable, structure=EIGHT_NEIGHBOURS)
+    min_cells = math.ceil(rules.min_area_ha / grid.cell_area_ha - 1e-9)
+    max_cells = max(min_cells, math.floor(rules.max_area_ha / grid.cell_area_ha + 1e-9))
+    # A region's bounding box holds at least its cells: only boxes of min_cells or more need counting.
+    boxes = [
+        (label, window)
+        for label, window in enumerate(ndimage.find_objects(labels), start=1)
+        if (window[0].stop - window[0].start) * (window[1].stop - window[1].start) >= min_cells
+    ]
+    candidates = [c for label, window in boxes for c in _cores(labels, score, window, label, min_cells, max_cells)]
+    if not candidates:
+        raise NoSuitableLandError(
+            f"no contiguous suitable area reaches {rules.min_area_ha:g} ha; lower sites.min_area_ha or sites.min_score"
+        )
+    candidates.sort(key=lambda c: -c[2])
+    pool = rules.max_sites * (CANDIDATE_POOL if method == "topsis" else 1)
+    rows, std_means, raw_means = [], [], []
+    for window, region, mean in candidates:
+        (r0, r1), (c0, c1) = (window[0].start, window[0].stop), (window[1].start, window[1].stop)
+        polygon = _polygon(region, grid.transform * Affine.translation(c0, r0))
+        compactness = 4 * math.pi * polygon.area / polygon.length**2
+        if compactness < rules.min_compactness:
+            continue
+        county_cells = np.bincount(model.county_ids[window][region], minlength=len(model.county_names) + 1)
+        county = model.county_names[int(county_cells[1:].argmax())] if county_cells[1:].any() else ""
+        rows.append(
+            {
+                "area_ha": float(region.sum() * grid.cell_area_ha),
+                "mean_score": mean,
+                "min_score": float(score[window][region].min()),
+                "compactness": compactness,
+                "county": county,
+                "rural_share": float(model.rural[window][region].mean()),
+                "deprived_share": float(model.deprived[window][region].mean()),
+                "geometry": polygon,
+            }
+        )
+        std_means.append(model.stack[:, r0:r1, c0:c1][:, region].mean(axis=1))
+        raw_means.append([model.raw[c.id][r0:r1, c0:c1][region].mean() for c in model.criteria])
+        if len(rows) == pool:
+            break
+    if not rows:
+        raise NoSuitableLandError(
+            f"every area of {rules.min_area_ha:g} ha or more is less compact than {rules.min_compactness}; "
+            "lower sites.min_compactness"
+        )
+    table = gpd.GeoDataFrame(rows, geometry="geometry", crs=grid.crs)
+    std, raw = np.array(std_means, dtype=float), np.array(raw_means, dtype=float)
+    w = model.weight_vector(weights)
+    table["site_score"] = site_scores(std, w, method, model.profile.aggregation.owa_order_weights)
+    order = np.argsort(-table["site_score"].to_numpy(), kind="stable")[: rules.max_sites]
+    table = table.iloc[order].reset_index(drop=True)
+    table.insert(0, "rank", np.arange(1, len(table) + 1))
+    centroids = table.geometry.centroid.to_crs(4326)
+    table["lon"], table["lat"] = centroids.x.round(5), centroids.y.round(5)
+    return Sites(table, std[order], raw[order], w)
+
+
+def site_scores(std: np.ndarray, w: np.ndarray, method: str, order_weights: tuple[float, ...] = ()) -> np.ndarray:
+    """One score per site from its mean standardised criteria (sites, criteria)."""
+    if method == "topsis":
+        return topsis(std, w)
+    if method == "owa" and order_weights:
+        return owa(std.T[:, :, None].astype("float32"), w, np.asarray(order_weights))[:, 0].astype(float)
+    return std @ w
+
+
+def explain_sites(model: SuitabilityModel, sites: Sites) -> pd.DataFrame:
+    """For each site and criterion: raw value, standardised value, weight and contribution to the score."""
+    records = []
+    for i, rank in enumerate(sites.table["rank"]):
+        for j, criterion in enumerate(model.criteria):
+            records.append(
+                {
+                    "rank": int(rank),
+                    "criterion": criterion.id,
+                    "title_en": criterion.title_en,
+                    "title_fa": criterion.title_fa,
+                    "measure": criterion.measure,
+                    "raw_mean": float(sites.raw[i, j]),
+                    "standardised": float(sites.standardised[i, j]),
+                    "weight": float(sites.weights[j]),
+                    "contribution": float(sites.weights[j] * sites.standardised[i, j]),
+                    "basis": criterion.basis,
+                }
+            )
+    return pd.DataFrame.from_records(records)
+
+
+def rank_stability(
+    model: SuitabilityModel, sites: Sites, *, draws: int | None = None, seed: int = 0, method: str | None = None
+) -> pd.DataFrame:
+    """Monte Carlo weights (Dirichlet around the chosen ones): P(stays in top k) and 5-95 % rank interval."""
+    rules = model.profile.sites
+    draws = draws or rules.draws
+    method = method or model.profile.aggregation.method
+    w = sites.weights
+    active = w > 0
+    rng = np.random.default_rng(seed)
+    samples = np.zeros((draws, len(w)))
+    samples[:, active] = rng.dirichlet(rules.concentration * w[active] / w[active].sum(), size=draws)
+    order_weights = model.profile.aggregation.owa_order_weights
+    scores = np.stack([site_scores(sites.standardised, s, method, order_weights) for s in samples])
+    ranks = (-scores).argsort(axis=1, kind="stable").argsort(axis=1, kind="stable") + 1
+    k = min(rules.top_k, len(sites.table))
+    return pd.DataFrame(
+        {
+            "rank": sites.table["rank"].to_numpy(),
+            "p_top_k": (ranks <= k).mean(axis=0),
+            "rank_p05": np.percentile(ranks, 5, axis=0, method="lower").astype(int),
+            "rank_p95": np.percentile(ranks, 95, axis=0, method="higher").astype(int),
+            "top_k": k,
+            "draws": draws,
+        }
+    )
+
+
+def score_polygons(model: SuitabilityModel, score: np.ndarray, polygons: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Zonal statistics (exactextract, cell-fraction weighted) of given polygons: score and excluded share."""
+    west, south, east, north = model.grid.bounds
+    wkt = model.grid.crs
+    score_src = NumPyRasterSource(np.nan_to_num(score, nan=0.0), west, south, east, north, name="score", srs_wkt=wkt)
+    excluded_src = NumPyRasterSource(
+        model.mask.excluded.astype("float32"), west, south, east, north, name="excluded", srs_wkt=wkt
+    )
+    stats = exact_extract(
+        [score_src, excluded_src],
+        polygons.to_crs(model.grid.crs).reset_index(drop=True),
+        ["mean", "min"],
+        output="pandas",
+    )
+    return pd.DataFrame(
+        {
+            "mean_score": stats["score_mean"],
+            "min_score": stats["score_min"],
+            "excluded_share": stats["excluded_mean"],
+        },
+        index=polygons.index,
+    )

@@ -1,0 +1,106 @@
+"""Criterion weights: direct, rank order centroid, and AHP pairwise comparison with Saaty's CR.
+
+The math is bare functions on arrays; ``checked_ahp_weights`` wraps it for planners and raises
+InconsistentJudgementsError, naming the judgements that contribute most to the inconsistency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from spatial.errors import InconsistentJudgementsError
+
+# Saaty's random consistency index for n = 1..10 (Saaty 1980; n = 3..10 as in ../shared/DOMAIN.md).
+RANDOM_INDEX = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}
+CR_LIMIT = 0.10
+
+
+def rank_order_centroid(ranks: list[int]) -> np.ndarray:
+    """Weights from ranks (1 = most important): w_i = (1/n) * sum_{k=rank_i..n} 1/k; ties share."""
+    n = len(ranks)
+    roc = np.array([sum(1.0 / k for k in range(r, n + 1)) / n for r in range(1, n + 1)])
+    order = np.asarray(ranks)
+    # Tied criteria take the mean of the positions they occupy.
+    positions = np.argsort(np.argsort(order, kind="stable"), kind="stable")
+    weights = roc[positions]
+    for rank in set(ranks):
+        tied = order == rank
+        weights[tied] = weights[tied].mean()
+    return weights / weights.sum()
+
+
+def ahp_weights(matrix: np.ndarray) -> tuple[np.ndarray, float]:
+    """Principal-eigenvector weights and Saaty's consistency ratio of a reciprocal pairwise matrix."""
+    a = np.asarray(matrix, dtype=float)
+    n = a.shape[0]
+    eigenvalues, eigenvectors = np.linalg.eig(a)
+    k = int(np.argmax(eigenvalues.real))
+    w = np.abs(eigenvectors[:, k].real)
+    w = w / w.sum()
+    lambda_max = float(eigenvalues[k].real)
+    ci = (lambda_max - n) / (n - 1) if n > 2 else 0.0
+    ri = RANDOM_INDEX.get(n, 1.49)
+    return w, (ci / ri if ri else 0.0)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One pairwise judgement and how far it strays from what the weights imply."""
+
+    row: int
+    col: int
+    given: float
+    implied: float  # w_row / w_col
+
+    @property
+    def error(self) -> float:
+        """|log(given / implied)|: 0 for a perfectly consistent judgement."""
+        return abs(float(np.log(self.given / self.implied)))
+
+
+def most_inconsistent(matrix: np.ndarray, weights: np.ndarray, top: int = 3) -> list[Judgement]:
+    """The upper-triangle judgements ranked by how far they stray from the weights' ratios."""
+    a = np.asarray(matrix, dtype=float)
+    n = a.shape[0]
+    judgements = [Judgement(i, j, a[i, j], weights[i] / weights[j]) for i in range(n) for j in range(i + 1, n)]
+    return sorted(judgements, key=lambda jd: jd.error, reverse=True)[:top]
+
+
+def check_pairwise(matrix: np.ndarray, names: list[str]) -> np.ndarray:
+    """A square, positive, reciprocal matrix with ones on the diagonal, or a PolicyError-like message."""
+    a = np.asarray(matrix, dtype=float)
+    n = len(names)
+    if a.shape != (n, n):
+        raise InconsistentJudgementsError(f"the matrix is {a.shape}, not {n} x {n} for criteria {names}")
+    if not np.all(np.isfinite(a)) or np.any(a <= 0):
+        raise InconsistentJudgementsError("every judgement must be a positive number (1/9 .. 9)")
+    if not np.allclose(np.diag(a), 1.0):
+        raise InconsistentJudgementsError("the diagonal must be 1 (a criterion equals itself)")
+    bad = [
+        (names[i], names[j])
+        for i in range(n)
+        for j in range(i + 1, n)
+        if not np.isclose(a[i, j] * a[j, i], 1.0, rtol=1e-3)
+    ]
+    if bad:
+        raise InconsistentJudgementsError(f"the matrix is not reciprocal for {bad[:3]}: a[j][i] must be 1 / a[i][j]")
+    return a
+
+
+def checked_ahp_weights(matrix: np.ndarray, names: list[str]) -> tuple[dict[str, float], float]:
+    """AHP weights by criterion name; refuses CR >= 0.10 naming the judgements to revisit."""
+    a = check_pairwise(matrix, names)
+    w, cr = ahp_weights(a)
+    if cr >= CR_LIMIT:
+        worst = most_inconsistent(a, w)
+        hints = "; ".join(
+            f"{names[j.row]} vs {names[j.col]}: you gave {j.given:.3g}, "
+            f"the other judgements imply about {j.implied:.2g}"
+            for j in worst
+        )
+        raise InconsistentJudgementsError(
+            f"consistency ratio {cr:.3f} is not below {CR_LIMIT}; revisit: {hints}", cr=cr, judgements=worst
+        )
+    return dict(zip(names, (float(x) for x in w), strict=True)), cr
