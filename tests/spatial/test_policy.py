@@ -13,26 +13,61 @@ from spatial.policy import load_profile, parse_profile
 DOC = read_policy_document("gilan-industrial")
 
 
-def test_bundled_profile_loads_with_its_basis() -> None:
+def test_bundled_profile_carries_the_doe_distances_with_their_basis() -> None:
     profile = load_profile("gilan-industrial")
-    assert profile.name == "gilan-industrial"
-    assert profile.rural.urban_radius_m == 2000.0
-    assert "not law" in profile.rural.basis
+    assert profile.groups == ("d", "e")
+    rules = {r.id: r for r in profile.constraints}
+    assert rules["settlements"].buffer_m == {"d": 1000.0, "e": 1500.0}
+    assert rules["health_education"].buffer_m == {"d": 500.0, "e": 1000.0}
+    assert rules["highways"].buffer_m["d"] == 250.0 and rules["main_roads"].buffer_m["e"] == 150.0
+    assert rules["parks_wetlands"].buffer_m == {"d": 1000.0, "e": 1000.0}
+    assert rules["refuges_protected"].buffer_m == {"d": 200.0, "e": 300.0}
+    assert rules["wells"].buffer_m["d"] == 100.0 and rules["caspian_shore"].buffer_m["d"] == 60.0
+    assert all(r.basis for r in profile.constraints) and all(c.basis for c in profile.criteria)
+    assert sum(profile.weights().values()) == pytest.approx(1.0)
+    assert len(profile.digest) == 12
+
+
+def _criterion(doc: dict, cid: str) -> dict:
+    return next(c for c in doc["criterion"] if c["id"] == cid)
+
+
+def _constraint(doc: dict, cid: str) -> dict:
+    return next(c for c in doc["constraint"] if c["id"] == cid)
 
 
 @pytest.mark.parametrize(
     ("mutate", "key", "words"),
     [
+        (lambda d: _criterion(d, "rural").update(weight=0.5), "criterion.weight", "sum to 1.2500, not 1"),
+        (
+            lambda d: _constraint(d, "settlements")["buffer_m"].update(d=-5.0),
+            "constraint.settlements.buffer_m.d",
+            "negative",
+        ),
+        (lambda d: _constraint(d, "settlements")["buffer_m"].pop("e"), "constraint.settlements.buffer_m.e", "missing"),
+        (lambda d: _constraint(d, "wells").update(distance=3), "constraint[7].distance", "unknown key"),
+        (lambda d: _criterion(d, "cluster").pop("basis"), "criterion[4].basis", "missing"),
+        (
+            lambda d: _criterion(d, "cluster")["standardise"].update(function="cubic"),
+            "criterion.cluster.standardise.function",
+            "not allowed",
+        ),
+        (
+            lambda d: _criterion(d, "cluster")["standardise"].update(control=[5.0]),
+            "criterion.cluster.standardise.control",
+            "needs 2",
+        ),
         (lambda d: d["amayesh"]["rural"].update(urban_radius_m=-5), "amayesh.rural.urban_radius_m", "negative"),
-        (lambda d: d["amayesh"]["rural"].pop("basis"), "amayesh.rural.basis", "missing"),
-        (lambda d: d["amayesh"]["rural"].update(radius=1), "amayesh.rural.radius", "unknown key"),
         (
             lambda d: d["amayesh"]["rural"].update(min_town_population="many"),
             "amayesh.rural.min_town_population",
             "int",
         ),
-        (lambda d: d.update(constraint={}), "constraint", "unknown top-level key"),
+        (lambda d: d.update(weights={}), "weights", "unknown top-level key"),
         (lambda d: d["profile"].pop("version"), "profile.version", "missing"),
+        (lambda d: d["sites"].update(max_area_ha=1.0), "sites.max_area_ha", "below"),
+        (lambda d: d["aggregation"].update(method="electre"), "aggregation.method", "not allowed"),
         (lambda d: d.pop("amayesh"), "amayesh.rural", "table is missing"),
     ],
 )
@@ -49,3 +84,12 @@ def test_malformed_profile_names_the_key(mutate, key: str, words: str) -> None:
 def test_unknown_profile_lists_the_known_ones() -> None:
     with pytest.raises(PolicyError, match=r"use one of \['gilan-industrial'\]"):
         load_profile("tehran")
+
+
+def test_reweighting_keeps_the_rest_of_the_profile() -> None:
+    profile = load_profile("gilan-industrial")
+    weights = dict.fromkeys(profile.weights(), 0.0) | {"rural": 0.5, "cluster": 0.5}
+    changed = profile.with_weights(weights)
+    assert changed.weights()["rural"] == 0.5 and changed.constraints == profile.constraints
+    with pytest.raises(PolicyError, match=r"sum to 0\.5000"):
+        profile.with_weights({"rural": 0.5})

@@ -1,0 +1,108 @@
+"""The whole pipeline on the bundled Gilan data at 100 m, and the suitability commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyogrio
+import pytest
+
+from layers.catalogue import load_catalogue
+from layers.io import load_all_bundled
+from spatial.cli import main
+from spatial.grid import rasterize_mask
+from spatial.model import build_model
+from spatial.policy import load_profile
+from spatial.sites import explain_sites, locate_sites, rank_stability
+
+CATALOGUE = load_catalogue()
+LAYERS = load_all_bundled(CATALOGUE)
+PROFILE = load_profile("gilan-industrial")
+
+
+@pytest.fixture(scope="module")
+def model_d():
+    illustrative = frozenset(s.id for s in CATALOGUE if s.status == "illustrative")
+    return build_model(LAYERS, PROFILE, group="d", illustrative=illustrative)
+
+
+def test_group_e_excludes_more_land_than_group_d(model_d) -> None:
+    model_e = build_model(LAYERS, PROFILE, group="e")
+    d, e = model_d.mask.excluded.sum(), model_e.mask.excluded.sum()
+    assert e > d
+    # Every exclusion of group d holds for group e, whose distances are never shorter.
+    assert not (model_d.mask.excluded & ~model_e.mask.excluded).any()
+
+
+def test_missing_layers_and_illustrative_ones_are_reported(model_d) -> None:
+    text = " ".join(model_d.warnings)
+    for rule in ("forest", "farmland", "highways", "health_education"):
+        assert f"constraint '{rule}' not applied" in text
+    assert "'cluster' uses illustrative layer(s) ['estates']" in text
+    assert "deprived" in text
+
+
+def test_sites_are_estate_sized_unconstrained_and_ranked(model_d) -> None:
+    sites = locate_sites(model_d, model_d.score())
+    table = sites.table
+    rules = PROFILE.sites
+    assert 1 <= len(table) <= rules.max_sites
+    assert table["rank"].tolist() == list(range(1, len(table) + 1))
+    assert (table.area_ha >= rules.min_area_ha).all() and (table.area_ha <= rules.max_area_ha).all()
+    assert (table.compactness >= rules.min_compactness).all()
+    assert (table.site_score.diff().dropna() <= 1e-12).all()
+    cells = rasterize_mask(table.geometry, model_d.grid)
+    assert cells.sum() * model_d.grid.cell_area_ha == pytest.approx(table.area_ha.sum())
+    assert not (cells & model_d.mask.excluded).any()
+    explained = explain_sites(model_d, sites)
+    np.testing.assert_allclose(explained.groupby("rank").contribution.sum().to_numpy(), table.site_score, atol=1e-6)
+    stability = rank_stability(model_d, sites)
+    assert stability.p_top_k.between(0, 1).all()
+    assert (stability.rank_p05 <= table["rank"]).all() and (table["rank"] <= stability.rank_p95).all()
+
+
+def test_reweighting_changes_scores_without_rebuilding(model_d) -> None:
+    weights = dict.fromkeys(PROFILE.weights(), 0.0) | {"rural": 1.0}
+    score = model_d.score(weights)
+    inside = model_d.study_area
+    assert set(np.unique(score[inside])) <= {0.0, 1.0}
+    assert np.array_equal(score[inside] == 1.0, model_d.rural[inside])
+
+
+def test_suitability_command_writes_ranked_sites(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "sites.gpkg"
+    assert main(["suitability", "--group", "d", "--out", str(out), "--score", str(tmp_path / "score.tif")]) == 0
+    printed = capsys.readouterr().out
+    assert "gilan-industrial" in printed and "warning: constraint 'forest' not applied" in printed
+    sites = pyogrio.read_dataframe(out)
+    assert {"rank", "area_ha", "site_score", "county", "p_top_k", "rank_p05", "rank_p95"} <= set(sites.columns)
+    assert (tmp_path / "sites_explained.csv").exists() and (tmp_path / "score.tif").exists()
+
+
+def test_why_command_explains_rasht_by_the_settlement_rule(capsys: pytest.CaptureFixture) -> None:
+    assert main(["why", "--lon", "49.5886", "--lat", "37.2761"]) == 0
+    out = capsys.readouterr().out
+    assert "EXCLUDED" in out and "settlements" in out and "to Rasht" in out
+    assert "NOT CHECKED (layer missing)" in out
+    assert "Score: none (excluded)" in out
+
+
+def test_why_outside_gilan_exits_2(capsys: pytest.CaptureFixture) -> None:
+    assert main(["why", "--lon", "51.4", "--lat", "35.7"]) == 2
+    assert "outside Gilan" in capsys.readouterr().err
+
+
+def test_ahp_command_prints_weights_and_refuses_inconsistency(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    good = tmp_path / "leader.csv"
+    good.write_text(
+        ",experience,education,charisma,age\n"
+        "experience,1,4,3,7\neducation,1/4,1,1/3,3\ncharisma,1/3,3,1,5\nage,1/7,1/3,1/5,1\n"
+    )
+    assert main(["ahp", str(good)]) == 0
+    out = capsys.readouterr().out
+    assert "experience               0.5476" in out and "consistency ratio 0.0439" in out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b,c\n1,9,1/9\n1/9,1,9\n9,1/9,1\n")
+    assert main(["ahp", str(bad)]) == 2
+    assert "consistency ratio" in capsys.readouterr().err

@@ -1,0 +1,100 @@
+"""Sites on the tiny province: located, carved, explained, stress-tested, and the all-excluded case."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import geopandas as gpd
+import numpy as np
+import pytest
+from shapely.geometry import box
+
+from spatial.errors import NoSuitableLandError
+from spatial.model import build_model
+from spatial.sites import Sites, explain_sites, locate_sites, rank_stability, score_polygons
+from tests.spatial.engine_fixtures import tiny_layers, tiny_profile
+
+
+def _score(row: int, col: int) -> float:
+    """Hand formula: 0.75 * (1 - d / 400) + 0.25, d = distance to the town in the top-left cell."""
+    d = 100 * math.hypot(row, col)
+    return 0.75 * max(0.0, 1 - d / 400) + 0.25
+
+
+SUITABLE = [(1, 1), (0, 2), (2, 0), (1, 2), (2, 1)]  # not excluded (> 100 m) and score >= 0.5 (d <= 266 m)
+
+
+def test_score_raster_matches_the_hand_formula() -> None:
+    model = build_model(tiny_layers(), tiny_profile(), group="d")
+    score = model.score()
+    for row in range(5):
+        for col in range(5):
+            assert score[row, col] == pytest.approx(_score(row, col), abs=1e-6)
+
+
+def test_one_site_of_five_cells_with_its_mean_score() -> None:
+    model = build_model(tiny_layers(), tiny_profile(), group="d")
+    sites = locate_sites(model, model.score())
+    assert len(sites.table) == 1
+    site = sites.table.iloc[0]
+    assert site["rank"] == 1 and site.area_ha == 5.0
+    assert site.mean_score == pytest.approx(np.mean([_score(r, c) for r, c in SUITABLE]), abs=1e-6)
+    assert site.min_score == pytest.approx(_score(1, 2), abs=1e-6)
+    assert site.rural_share == 1.0
+    assert site.geometry.area == pytest.approx(5 * 100 * 100)
+
+
+def test_a_region_above_the_maximum_area_is_cut_to_its_best_cells() -> None:
+    model = build_model(tiny_layers(), tiny_profile(sites={"max_area_ha": 3.0}), group="d")
+    site = locate_sites(model, model.score()).table.iloc[0]
+    assert site.area_ha == 3.0
+    assert site.mean_score == pytest.approx((_score(1, 1) + 2 * _score(0, 2)) / 3, abs=1e-6)
+
+
+def test_explanation_contributions_add_up_to_the_site_score() -> None:
+    model = build_model(tiny_layers(), tiny_profile(), group="d")
+    sites = locate_sites(model, model.score())
+    explained = explain_sites(model, sites)
+    assert set(explained.criterion) == {"near_town", "rural"}
+    assert explained.contribution.sum() == pytest.approx(sites.table.site_score.iloc[0], abs=1e-6)
+    near = explained.set_index("criterion").loc["near_town"]
+    distances = [100 * math.hypot(r, c) for r, c in SUITABLE]
+    assert near.raw_mean == pytest.approx(np.mean(distances), rel=1e-5)
+    assert near.weight == 0.75
+
+
+def test_every_cell_excluded_gives_a_clear_message() -> None:
+    profile = tiny_profile()
+    wide = replace(profile.constraints[0], buffer_m={"d": 10_000.0, "e": 10_000.0})
+    model = build_model(tiny_layers(), replace(profile, constraints=(wide,)), group="d")
+    with pytest.raises(NoSuitableLandError, match="100 % of the province is excluded"):
+        locate_sites(model, model.score())
+
+
+def test_sites_smaller_than_the_minimum_area_are_not_sites() -> None:
+    model = build_model(tiny_layers(), tiny_profile(sites={"min_area_ha": 6.0, "max_area_ha": 100.0}), group="d")
+    with pytest.raises(NoSuitableLandError, match="reaches 6 ha"):
+        locate_sites(model, model.score())
+
+
+def test_rank_stability_of_a_dominant_site_and_of_a_tie() -> None:
+    model = build_model(tiny_layers(), tiny_profile(), group="d")
+    table = gpd.GeoDataFrame({"rank": [1, 2, 3]}, geometry=[box(0, 0, 1, 1)] * 3, crs=32639)
+    std = np.array([[0.9, 0.9], [0.5, 0.1], [0.1, 0.5]])
+    stability = rank_stability(model, Sites(table, std, std, np.array([0.5, 0.5])), draws=400)
+    assert stability.p_top_k.tolist()[0] == 1.0  # best on both criteria: first whatever the weights
+    assert stability.rank_p05.iloc[0] == stability.rank_p95.iloc[0] == 1
+    # Sites 2 and 3 mirror each other: under weights centred on (0.5, 0.5) each is second about half the time.
+    assert (stability.rank_p05.iloc[1], stability.rank_p95.iloc[1]) == (2, 3)
+    assert stability.p_top_k.iloc[1] == 0.0
+
+
+def test_given_polygons_are_scored_by_exact_zonal_statistics() -> None:
+    model = build_model(tiny_layers(), tiny_profile(), group="d")
+    score = model.score()
+    parcels = gpd.GeoDataFrame({"name": ["p"]}, geometry=[box(100, 300, 300, 500)], crs=32639)
+    stats = score_polygons(model, score, parcels).iloc[0]
+    cells = [(0, 1), (0, 2), (1, 1), (1, 2)]
+    assert stats.mean_score == pytest.approx(np.mean([_score(r, c) for r, c in cells]), abs=1e-6)
+    assert stats.excluded_share == pytest.approx(0.25)  # cell (0, 1) is within 100 m of the town
