@@ -17,40 +17,58 @@ from spatial.grid import Grid, rasterize_values
 from spatial.policy import Criterion, Standardise
 
 
-def _rising(x: np.ndarray, a: float, b: float, function: str) -> np.ndarray:
+def _unit(x: np.ndarray, a: float, b: float, out: np.ndarray | None) -> np.ndarray:
+    """(x - a) / (b - a) clipped to 0..1 in float32, written to ``out`` (NaN stays NaN, inf -> 1)."""
+    t = np.subtract(x, np.float32(a), dtype="float32", out=out)
+    t *= np.float32(1.0 / (b - a))
+    return np.clip(t, 0.0, 1.0, out=t)
+
+
+def _rising(x: np.ndarray, a: float, b: float, function: str, out: np.ndarray | None = None) -> np.ndarray:
     """Membership rising from 0 at a to 1 at b (J-shaped: 0.5 at a and never quite 0 below it)."""
-    t = np.clip((x - a) / (b - a), 0.0, 1.0)
-    if function == "linear":
-        return t
-    if function == "sigmoid":
-        return np.cos((1.0 - t) * np.pi / 2) ** 2
-    below = np.minimum(x - b, 0.0) / (b - a)
-    return 1.0 / (1.0 + below**2)
+    if function == "j_shaped":
+        below = np.subtract(x, np.float32(b), dtype="float32", out=out)
+        np.minimum(below, 0.0, out=below)
+        below *= np.float32(1.0 / (b - a))
+        below *= below
+        below += 1.0
+        return np.reciprocal(below, out=below)
+    t = _unit(x, a, b, out)
+    if function == "sigmoid":  # cos²((1 - t) π/2) = sin²(t π/2)
+        t *= np.float32(np.pi / 2)
+        np.sin(t, out=t)
+        t *= t
+    return t
 
 
-def _falling(x: np.ndarray, a: float, b: float, function: str) -> np.ndarray:
+def _falling(x: np.ndarray, a: float, b: float, function: str, out: np.ndarray | None = None) -> np.ndarray:
     """Membership 1 up to a, falling to 0 at b (J-shaped: 0.5 at b and never quite 0 beyond it)."""
-    t = np.clip((x - a) / (b - a), 0.0, 1.0)
-    if function == "linear":
-        return 1.0 - t
-    if function == "sigmoid":
-        return np.cos(t * np.pi / 2) ** 2
-    above = np.maximum(x - a, 0.0) / (b - a)
-    return 1.0 / (1.0 + above**2)
+    if function == "j_shaped":
+        above = np.subtract(x, np.float32(a), dtype="float32", out=out)
+        np.maximum(above, 0.0, out=above)
+        above *= np.float32(1.0 / (b - a))
+        above *= above
+        above += 1.0
+        return np.reciprocal(above, out=above)
+    t = _unit(x, a, b, out)
+    if function == "sigmoid":  # cos²(t π/2)
+        t *= np.float32(np.pi / 2)
+        np.cos(t, out=t)
+        t *= t
+        return t
+    np.subtract(1.0, t, out=t)
+    return t
 
 
-def standardise(values: np.ndarray, spec: Standardise) -> np.ndarray:
-    """Raw values to fuzzy membership in 0..1 (float32; NaN stays NaN)."""
-    x = values.astype("float64", copy=False)
+def standardise(values: np.ndarray, spec: Standardise, *, out: np.ndarray | None = None) -> np.ndarray:
+    """Raw values to fuzzy membership in 0..1 (float32, into ``out`` if given; NaN stays NaN, +inf is far)."""
     c = spec.control
     if spec.direction == "increasing":
-        out = _rising(x, c[0], c[1], spec.function)
-    elif spec.direction == "decreasing":
-        out = _falling(x, c[0], c[1], spec.function)
-    else:
-        out = np.minimum(_rising(x, c[0], c[1], spec.function), _falling(x, c[2], c[3], spec.function))
-    out = np.where(np.isinf(x), 1.0 if spec.direction == "increasing" else 0.0, out)
-    return np.where(np.isnan(x), np.nan, out).astype("float32")
+        return _rising(values, c[0], c[1], spec.function, out)
+    if spec.direction == "decreasing":
+        return _falling(values, c[0], c[1], spec.function, out)
+    rising = _rising(values, c[0], c[1], spec.function, out)
+    return np.minimum(rising, _falling(values, c[2], c[3], spec.function), out=rising)
 
 
 def slope_percent(dem: RasterLayer, grid: Grid) -> np.ndarray:

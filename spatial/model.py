@@ -47,6 +47,11 @@ class SuitabilityModel:
         return self.mask.study_area
 
     @cached_property
+    def outside(self) -> np.ndarray:
+        """Cells outside the province."""
+        return ~self.study_area
+
+    @cached_property
     def eligible(self) -> np.ndarray:
         """Cells in the province that no constraint excludes."""
         return self.study_area & ~self.mask.excluded
@@ -75,7 +80,8 @@ class SuitabilityModel:
             combined = owa(self.stack, w, np.asarray(order))
         else:
             combined = wlc(self.stack, w)
-        return np.where(self.study_area, combined, np.float32(np.nan))
+        np.copyto(combined, np.float32(np.nan), where=self.outside)
+        return combined
 
 
 def _with_derived(layers: dict[str, gpd.GeoDataFrame], profile: Profile) -> dict[str, gpd.GeoDataFrame]:
@@ -113,18 +119,19 @@ def build_model(
         )
 
     cache = DistanceCache(grid)
-    mask = constraint_mask(grid, layers, profile.constraints, group=group, study_area=study, cache=cache)
-    criteria, dropped, stack, raw = [], [], [], {}
+    mask = constraint_mask(grid, layers, profile.constraints, group=group, study_area=study)
+    raw: dict[str, np.ndarray] = {}
     for criterion in profile.criteria:
         values = raw_criterion(criterion, grid, layers, cache, dem=dem)
-        if values is None:
-            dropped.append(criterion)
-            continue
-        criteria.append(criterion)
-        raw[criterion.id] = values
-        stack.append(standardise(values, criterion.standardise))
+        if values is not None:
+            raw[criterion.id] = values
+    criteria = [c for c in profile.criteria if c.id in raw]
+    dropped = [c for c in profile.criteria if c.id not in raw]
     if not criteria:
         raise PolicyError(profile.name, "criterion", "no criterion has its layer", "load the criteria layers")
+    stack = np.empty((len(criteria), *grid.shape), dtype="float32")
+    for j, criterion in enumerate(criteria):
+        standardise(raw[criterion.id], criterion.standardise, out=stack[j])
 
     counties = layers.get("counties")
     if counties is not None and not counties.empty:
@@ -170,7 +177,7 @@ def build_model(
         mask=mask,
         criteria=tuple(criteria),
         dropped=tuple(dropped),
-        stack=np.stack(stack).astype("float32", copy=False),
+        stack=stack,
         raw=raw,
         county_ids=county_ids,
         county_names=names,

@@ -33,6 +33,13 @@ class Sites:
     weights: np.ndarray  # criteria weights used, in model.criteria order
 
 
+def _compactness(region: np.ndarray) -> float:
+    """Polsby-Popper 4πA/P² of the cells' outline (holes included), counted on the raster itself."""
+    padded = np.pad(region, 1)
+    edges = np.count_nonzero(padded[1:, :] != padded[:-1, :]) + np.count_nonzero(padded[:, 1:] != padded[:, :-1])
+    return 4 * math.pi * int(region.sum()) / edges**2
+
+
 def _polygon(region: np.ndarray, transform: Affine) -> shapely.Geometry:
     shapes = rasterio.features.shapes(region.astype("uint8"), mask=region, transform=transform, connectivity=8)
     return shapely.union_all([shapely.geometry.shape(geom) for geom, _ in shapes])
@@ -54,18 +61,18 @@ def _cores(
         return [(window, region, float(values[region].mean()))]
     cells = np.flatnonzero(region)
     best = cells[np.argpartition(values.ravel()[cells], -max_cells)[-max_cells:]]
-    core = np.zeros(region.shape, dtype=bool)
-    core.flat[best] = True
+    rows, cols = np.unravel_index(best, region.shape)
+    r0, c0 = int(rows.min()), int(cols.min())
+    core = np.zeros((int(rows.max()) - r0 + 1, int(cols.max()) - c0 + 1), dtype=bool)
+    core[rows - r0, cols - c0] = True
     core_labels, _ = ndimage.label(core, structure=EIGHT_NEIGHBOURS)
     out = []
     for i, sub in enumerate(ndimage.find_objects(core_labels), start=1):
         part = core_labels[sub] == i
         if part.sum() >= min_cells:
-            full = (
-                slice(window[0].start + sub[0].start, window[0].start + sub[0].stop),
-                slice(window[1].start + sub[1].start, window[1].start + sub[1].stop),
-            )
-            out.append((full, part, float(values[sub][part].mean())))
+            top, left = window[0].start + r0 + sub[0].start, window[1].start + c0 + sub[1].start
+            full = (slice(top, top + part.shape[0]), slice(left, left + part.shape[1]))
+            out.append((full, part, float(score[full][part].mean())))
     return out
 
 
@@ -106,11 +113,11 @@ def locate_sites(
     pool = rules.max_sites * (CANDIDATE_POOL if method == "topsis" else 1)
     rows, std_means, raw_means = [], [], []
     for window, region, mean in candidates:
-        (r0, r1), (c0, c1) = (window[0].start, window[0].stop), (window[1].start, window[1].stop)
-        polygon = _polygon(region, grid.transform * Affine.translation(c0, r0))
-        compactness = 4 * math.pi * polygon.area / polygon.length**2
+        compactness = _compactness(region)
         if compactness < rules.min_compactness:
             continue
+        (r0, r1), (c0, c1) = (window[0].start, window[0].stop), (window[1].start, window[1].stop)
+        polygon = _polygon(region, grid.transform * Affine.translation(c0, r0))
         county_cells = np.bincount(model.county_ids[window][region], minlength=len(model.county_names) + 1)
         county = model.county_names[int(county_cells[1:].argmax())] if county_cells[1:].any() else ""
         rows.append(

@@ -98,3 +98,13 @@ def test_given_polygons_are_scored_by_exact_zonal_statistics() -> None:
     cells = [(0, 1), (0, 2), (1, 1), (1, 2)]
     assert stats.mean_score == pytest.approx(np.mean([_score(r, c) for r, c in cells]), abs=1e-6)
     assert stats.excluded_share == pytest.approx(0.25)  # cell (0, 1) is within 100 m of the town
+
+
+def test_compactness_is_counted_on_the_cell_outline() -> None:
+    from spatial.sites import _compactness
+
+    square = np.ones((3, 3), dtype=bool)
+    assert _compactness(square) == pytest.approx(4 * math.pi * 9 / 12**2)  # perimeter 12 cell edges
+    ring = square.copy()
+    ring[1, 1] = False  # a hole adds 4 inner edges
+    assert _compactness(ring) == pytest.approx(4 * math.pi * 8 / 16**2)
