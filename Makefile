@@ -3,7 +3,7 @@ VENV ?= .venv
 PORT ?= 8501
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint typecheck unit data
+.PHONY: run test lint typecheck unit data bench
 run:
 	@scripts/setup.sh runtime
 	@echo "Gilan site-selection tool: open http://localhost:$(PORT) in your browser (Ctrl+C stops it)"
@@ -22,6 +22,11 @@ typecheck:
 
 unit:
 	$(PY) -m pytest -q
+
+# Benchmarks against GRASS GIS 8.2 (needs the Debian packages in apt-packages-bench.txt); run by hand.
+bench:
+	@scripts/setup.sh dev
+	$(PY) bench/bench_vs_grass.py --resolutions 100 30
 
 # Rebuild data/gilan from its public sources (needs the Debian packages in apt-packages-build.txt).
 data:
