@@ -33,14 +33,14 @@ import rasterio
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from layers.catalogue import load_catalogue  # noqa: E402
-from layers.io import load_all_bundled  # noqa: E402
-from spatial.constraints import select_features  # noqa: E402
-from spatial.grid import Grid  # noqa: E402
-from spatial.model import build_model  # noqa: E402
-from spatial.policy import Profile, Standardise, load_profile  # noqa: E402
-from spatial.sites import locate_sites, rank_stability, site_scores  # noqa: E402
-from spatial.zones import rural_zones  # noqa: E402
+from layers.catalogue import load_catalogue
+from layers.io import load_all_bundled
+from spatial.constraints import select_features
+from spatial.grid import Grid
+from spatial.model import build_model
+from spatial.policy import Profile, Standardise, load_profile
+from spatial.sites import locate_sites, rank_stability, site_scores
+from spatial.zones import rural_zones
 
 PROFILE = "gilan-industrial"
 DISTANCE_CRITERIA = ("anti_concentration", "labour_access", "cluster")
@@ -161,9 +161,8 @@ def grass_script(gpkg: Path, grid: Grid, profile: Profile, group: str, skipped: 
     total = sum(weights[c.id] for c in profile.criteria if c.measure in ("distance", "zone", "attribute"))
     cmds.append(f"r.mapcalc expression='score = if(province_r, ({' + '.join(terms)}) / {total}, null())' --quiet")
     rules = profile.sites
-    cmds.append(
-        f"r.mapcalc expression='suitable = if(province_r && !excluded && score >= {rules.min_score}, 1, null())' --quiet"
-    )
+    suitable = f"if(province_r && !excluded && score >= {rules.min_score}, 1, null())"
+    cmds.append(f"r.mapcalc expression='suitable = {suitable}' --quiet")
     cmds.append("r.clump -d input=suitable output=clumps --quiet")
     min_cells = int(np.ceil(rules.min_area_ha / grid.cell_area_ha))
     cmds.append(f"r.stats -c -n input=clumps | awk '$2 >= {min_cells}' > {out_dir}/grass_regions.txt")
@@ -234,9 +233,9 @@ def main() -> int:
         skipped = write_inputs(gpkg, profile)
         print(f"model: {PROFILE} {profile.version}, group {args.group}; rules not applied (no layer): {skipped}")
         for resolution in args.resolutions:
+            command = [sys.executable, __file__, "--ours", str(resolution), "--group", args.group]
             done = subprocess.run(
-                [sys.executable, __file__, "--ours", str(resolution), "--gpkg", str(gpkg), "--out", str(work)]
-                + ["--group", args.group],
+                [*command, "--gpkg", str(gpkg), "--out", str(work)],
                 check=True,
                 capture_output=True,
                 text=True,
@@ -246,8 +245,9 @@ def main() -> int:
             grass_s = run_grass(grass_script(gpkg, grid, profile, args.group, skipped, work), work)
             diff = compare_distances(work, resolution)
             regions = len((work / "grass_regions.txt").read_text().splitlines())
+            cells = grid.width * grid.height / 1e6
             print(
-                f"\n{resolution:g} m grid ({grid.width} x {grid.height} = {grid.width * grid.height / 1e6:.1f} M cells)\n"
+                f"\n{resolution:g} m grid ({grid.width} x {grid.height} = {cells:.1f} M cells)\n"
                 f"  end to end from the vector layers: ours {mine['end_to_end_s']:.2f} s, GRASS 8.2 {grass_s:.2f} s, "
                 f"ratio GRASS/ours {grass_s / mine['end_to_end_s']:.1f}x (target >= 4x)\n"
                 f"  distance rasters: largest |ours - GRASS| {diff:.2f} m (half a cell: {resolution / 2:g} m)\n"
@@ -255,7 +255,8 @@ def main() -> int:
                 f"  reweight + relocate + rank (median of 10): {mine['reweight_relocate_s'] * 1000:.0f} ms; "
                 f"re-rank the same sites: {mine['rerank_only_s'] * 1e6:.0f} µs "
                 f"(target {'50 ms' if resolution >= 100 else '0.5 s'})\n"
-                f"  sensitivity, 200 weight draws: {mine['sensitivity_200_s'] * 1000:.1f} ms (target <= 10 s at 100 m)\n"
+                f"  sensitivity, 200 weight draws: {mine['sensitivity_200_s'] * 1000:.1f} ms "
+                "(target <= 10 s at 100 m)\n"
                 f"  regions >= min area before cutting: GRASS {regions}; our ranked sites: {mine['sites']}"
             )
     return 0

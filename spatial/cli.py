@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 
 from layers.catalogue import Catalogue, load_catalogue
 from layers.io import (
@@ -17,16 +18,18 @@ from layers.io import (
     load_all_bundled,
     read_layer_file,
     read_matrix_csv,
+    read_vector_file,
     write_geotiff,
     write_table,
     write_vector,
 )
+from spatial.aggregate import owa_readings
 from spatial.constraints import why
 from spatial.errors import InconsistentJudgementsError, LayerError, NoSuitableLandError, PolicyError
 from spatial.layer_summary import LayerRow, summarise_catalogue
 from spatial.model import SuitabilityModel, build_model
-from spatial.policy import load_profile
-from spatial.sites import explain_sites, locate_sites, rank_stability
+from spatial.policy import METHODS, load_profile
+from spatial.sites import explain_sites, locate_sites, rank_stability, score_polygons
 from spatial.weights import checked_ahp_weights
 
 
@@ -75,16 +78,19 @@ def _model(args: argparse.Namespace, catalogue: Catalogue) -> SuitabilityModel:
 
 def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
     model = _model(args, catalogue)
-    score = model.score()
-    sites = locate_sites(model, score)
-    stability = rank_stability(model, sites)
+    method = args.method or model.profile.aggregation.method
+    score = model.score(method=method)
+    sites = locate_sites(model, score, method=method)
+    stability = rank_stability(model, sites, method=method)
     table = sites.table.merge(stability.drop(columns=["top_k", "draws"]), on="rank")
     profile = model.profile
     print(
         f"{profile.name} {profile.version} ({profile.digest}), group {model.group}, {model.grid.cell_m:g} m cells, "
-        f"{profile.aggregation.method.upper()}; "
-        f"excluded {model.mask.excluded[model.study_area].mean():.1%} of the province"
+        f"{method.upper()}; excluded {model.mask.excluded[model.study_area].mean():.1%} of the province"
     )
+    if method == "owa" and profile.aggregation.owa_order_weights:
+        orness, tradeoff = owa_readings(np.asarray(profile.aggregation.owa_order_weights))
+        print(f"OWA: ORness {orness:.2f} (1 = risk taking, 0 = risk averse), trade-off {tradeoff:.2f}")
     k = stability.top_k.iloc[0]
     print(
         f"{'rank':>4} {'area_ha':>8} {'score':>6} {'P(top ' + str(k) + ')':>9} {'ranks':>7}  "
@@ -105,6 +111,13 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if args.score:
         write_geotiff(score, model.grid.transform, Path(args.score), crs=model.grid.crs)
         print(f"wrote {args.score}")
+    if args.parcels:
+        parcels = read_vector_file(Path(args.parcels), layer="parcels", sublayer=None)
+        stats = score_polygons(model, score, parcels)
+        names = parcels["name_en"] if "name_en" in parcels else parcels.index.astype(str)
+        print("\nGiven parcels (exact zonal statistics): name, mean score, min score, share excluded")
+        for name, r in zip(names, stats.itertuples(), strict=True):
+            print(f"  {name}: {r.mean_score:.3f}  {r.min_score:.3f}  {r.excluded_share:.0%}")
     return 0
 
 
@@ -170,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "suitability":
             cmd.add_argument("--out", help="ranked sites as GeoPackage (+ _explained.csv beside it)")
             cmd.add_argument("--score", help="score raster as GeoTIFF")
+            cmd.add_argument("--method", choices=METHODS, help="aggregation (default: the profile's)")
+            cmd.add_argument("--parcels", help="also score these polygons (GeoPackage, GeoJSON, zipped Shapefile)")
         else:
             cmd.add_argument("--lon", type=float, required=True)
             cmd.add_argument("--lat", type=float, required=True)

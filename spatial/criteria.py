@@ -98,8 +98,11 @@ def raw_criterion(
     dem: RasterLayer | None = None,
 ) -> np.ndarray | None:
     """The raw measure on the grid, or None when the criterion's layer is not available."""
-    if criterion.measure == "slope_percent":
-        return slope_percent(dem, grid) if dem is not None else None
+    if criterion.measure in ("slope_percent", "slope_degrees"):
+        if dem is None:
+            return None
+        slope = slope_percent(dem, grid)
+        return slope if criterion.measure == "slope_percent" else np.degrees(np.arctan(slope / 100)).astype("float32")
     if criterion.measure == "distance":
         return cache.distance(layers, (criterion.layer,), criterion.where)
     features = select_features(layers, (criterion.layer,), criterion.where)

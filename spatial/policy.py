@@ -20,11 +20,11 @@ from spatial.errors import PolicyError
 Group = str
 Function = Literal["linear", "sigmoid", "j_shaped"]
 Direction = Literal["increasing", "decreasing", "symmetric"]
-Measure = Literal["distance", "zone", "attribute", "slope_percent"]
+Measure = Literal["distance", "zone", "attribute", "slope_percent", "slope_degrees"]
 Method = Literal["wlc", "owa", "topsis"]
 FUNCTIONS = ("linear", "sigmoid", "j_shaped")
 DIRECTIONS = ("increasing", "decreasing", "symmetric")
-MEASURES = ("distance", "zone", "attribute", "slope_percent")
+MEASURES = ("distance", "zone", "attribute", "slope_percent", "slope_degrees")
 METHODS = ("wlc", "owa", "topsis")
 
 

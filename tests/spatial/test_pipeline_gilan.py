@@ -106,3 +106,14 @@ def test_ahp_command_prints_weights_and_refuses_inconsistency(tmp_path: Path, ca
     bad.write_text("a,b,c\n1,9,1/9\n1/9,1,9\n9,1/9,1\n")
     assert main(["ahp", str(bad)]) == 2
     assert "consistency ratio" in capsys.readouterr().err
+
+
+def test_suitability_with_topsis_scores_given_parcels(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    parcels = LAYERS["estate_footprints"][["name_en", "geometry"]]
+    path = tmp_path / "parcels.gpkg"
+    parcels.to_file(path)
+    assert main(["suitability", "--method", "topsis", "--parcels", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "TOPSIS" in out.splitlines()[0]
+    assert "Given parcels (exact zonal statistics)" in out
+    assert "Sepidrud (Sefidrud) industrial estate:" in out
