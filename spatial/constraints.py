@@ -1,6 +1,6 @@
 """Constraints that remember their reasons: a bit per rule in every excluded cell.
 
-``constraint_mask`` turns the profile's rules into one uint32 raster where bit i says "rule i
+``constraint_mask`` turns the profile's rules into one unsigned-integer raster where bit i says "rule i
 excludes this cell"; ``why`` explains a single location with the exact distance to the nearest
 feature of every rule, the feature's name and the rule's legal basis.
 """
@@ -73,7 +73,7 @@ class DistanceCache:
 
 @dataclass(frozen=True)
 class ConstraintMask:
-    """Which rules exclude each cell (bit i = ``rules[i]``), and which rules could not be applied."""
+    """Which rules exclude each cell (bit i = ``rules[i]``; uint8/16/32 by rule count), and which were skipped."""
 
     bits: np.ndarray
     rules: tuple[ConstraintRule, ...]
@@ -94,7 +94,7 @@ class ConstraintMask:
     def excluded_by(self, rule_id: str) -> np.ndarray:
         """True where rule ``rule_id`` excludes the cell (whatever other rules say)."""
         index = [r.id for r in self.rules].index(rule_id)
-        return (self.bits & np.uint32(1 << index)) != 0
+        return (self.bits & self.bits.dtype.type(1 << index)) != 0
 
 
 def constraint_mask(
@@ -112,7 +112,8 @@ def constraint_mask(
     """
     if len(rules) > MAX_RULES:
         raise PolicyError("profile", "constraint", f"{len(rules)} rules, above {MAX_RULES}", "merge some rules")
-    bits = np.zeros(grid.shape, dtype="uint32")
+    dtype = next(t for t, n in (("uint8", 8), ("uint16", 16), ("uint32", 32)) if len(rules) <= n)
+    bits = np.zeros(grid.shape, dtype=dtype)
     applied: list[ConstraintRule] = []
     skipped: list[ConstraintRule] = []
     for rule in rules:
@@ -130,7 +131,7 @@ def constraint_mask(
             # cell centre within the legal distance escapes (over-exclusion is at most 0.12 % of the distance).
             radius = rule.buffer_m[group] / math.cos(math.pi / (4 * QUAD_SEGS))
             inside |= rasterize_mask(features.geometry.buffer(radius, quad_segs=QUAD_SEGS), grid)
-        bits[inside & study_area] |= np.uint32(1 << len(applied))
+        bits[inside & study_area] |= bits.dtype.type(1 << len(applied))
         applied.append(rule)
     return ConstraintMask(bits, tuple(applied), tuple(skipped), study_area, group)
 

@@ -13,7 +13,7 @@ import rasterio.warp
 
 from layers.io import RasterLayer
 from spatial.constraints import DistanceCache, select_features
-from spatial.grid import Grid, rasterize_values
+from spatial.grid import Grid, rasterize_mask, rasterize_values
 from spatial.policy import Criterion, Standardise
 
 
@@ -109,7 +109,7 @@ def raw_criterion(
     if features is None:
         return None
     if criterion.measure == "zone":
-        return rasterize_values(((g, 1.0) for g in features.geometry), grid)
+        return rasterize_mask(features.geometry, grid)  # bool: 1 inside, 0 outside
     column = criterion.column or ""
     values = features[column].astype("Float64").fillna(0.0).astype(float)  # unset flags count as 0
     return rasterize_values(zip(features.geometry, values, strict=True), grid)

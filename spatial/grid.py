@@ -94,14 +94,14 @@ def rasterize_features(geoms: Iterable[BaseGeometry], grid: Grid) -> np.ndarray:
     return mask | rasterize_mask(edges, grid, all_touched=True)
 
 
-def rasterize_values(shapes: Iterable[tuple[BaseGeometry, float]], grid: Grid, *, fill: float = 0.0) -> np.ndarray:
-    """Float32 grid of each polygon's value (cell centre inside), ``fill`` elsewhere."""
+def rasterize_values(
+    shapes: Iterable[tuple[BaseGeometry, float]], grid: Grid, *, fill: float = 0.0, dtype: str = "float32"
+) -> np.ndarray:
+    """Grid of each polygon's value (cell centre inside), ``fill`` elsewhere."""
     shapes = [(g, v) for g, v in shapes if g is not None and not g.is_empty]
     if not shapes:
-        return np.full(grid.shape, fill, dtype="float32")
-    return rasterio.features.rasterize(
-        shapes, out_shape=grid.shape, transform=grid.transform, fill=fill, dtype="float32"
-    )
+        return np.full(grid.shape, fill, dtype=dtype)
+    return rasterio.features.rasterize(shapes, out_shape=grid.shape, transform=grid.transform, fill=fill, dtype=dtype)
 
 
 def distance_m(features: np.ndarray, cell_m: float) -> np.ndarray:

@@ -136,8 +136,8 @@ def build_model(
     counties = layers.get("counties")
     if counties is not None and not counties.empty:
         names = counties["name_en"].astype(str).tolist()
-        county_ids = rasterize_values(zip(counties.geometry, range(1, len(names) + 1), strict=True), grid).astype(
-            "int16"
+        county_ids = rasterize_values(
+            zip(counties.geometry, range(1, len(names) + 1), strict=True), grid, dtype="int16"
         )
         flags = counties["deprived"].astype("boolean").fillna(False).astype(bool) if "deprived" in counties else None
         deprived = (
