@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-ROWS_PER_CHUNK = 256  # OWA sorts per cell; chunks keep the sort's memory small at 30 m
+CELLS_PER_CHUNK = 1 << 20  # OWA sorts per cell; chunks keep the sort's memory small at 30 m
 
 
 def wlc(stack: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Weighted linear combination: sum_j w_j z_j for a (criteria, rows, cols) stack."""
+    """Weighted linear combination: sum_j w_j z_j for a (criteria, ...) stack."""
     return np.tensordot(np.asarray(weights, dtype="float32"), stack, axes=1)
 
 
@@ -22,17 +22,18 @@ def owa(stack: np.ndarray, weights: np.ndarray, order_weights: np.ndarray) -> np
     """
     w = np.asarray(weights, dtype="float64")
     v = np.asarray(order_weights, dtype="float64")
-    out = np.empty(stack.shape[1:], dtype="float32")
-    for start in range(0, stack.shape[1], ROWS_PER_CHUNK):
-        z = stack[:, start : start + ROWS_PER_CHUNK].astype("float64")
+    flat = stack.reshape(stack.shape[0], -1)
+    out = np.empty(flat.shape[1], dtype="float32")
+    for start in range(0, flat.shape[1], CELLS_PER_CHUNK):
+        z = flat[:, start : start + CELLS_PER_CHUNK].astype("float64")
         order = np.argsort(-z, axis=0, kind="stable")
         z_sorted = np.take_along_axis(z, order, axis=0)
-        uv = w[order] * v[:, None, None]
+        uv = w[order] * v[:, None]
         total = uv.sum(axis=0)
-        out[start : start + ROWS_PER_CHUNK] = np.where(
+        out[start : start + CELLS_PER_CHUNK] = np.where(
             total > 0, (uv * z_sorted).sum(axis=0) / np.where(total > 0, total, 1), 0
         )
-    return out
+    return out.reshape(stack.shape[1:])
 
 
 def owa_readings(order_weights: np.ndarray) -> tuple[float, float]:

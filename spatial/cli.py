@@ -144,9 +144,10 @@ def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
         return 0
     w = model.weight_vector()
     total = 0.0
+    standardised = model.standardised_at(row, col)
     for j, criterion in enumerate(model.criteria):
         raw = float(model.raw[criterion.id][row, col])
-        z = float(model.stack[j, row, col])
+        z = float(standardised[j])
         total += w[j] * z
         print(
             f"  {criterion.id:<18} raw {raw:>10,.1f}  standardised {z:.3f}  "

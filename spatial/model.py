@@ -1,8 +1,8 @@
 """The suitability model: built once from the layers, then re-weighted cheaply.
 
 ``build_model`` does the slow part (rasterising, distance transforms, standardisation) and keeps
-the standardised criteria as one (criteria, rows, cols) stack; ``score`` recombines them with new
-weights in milliseconds. Nothing here reads or writes files.
+the standardised criteria of the province's cells as one (criteria, cells) matrix; ``score``
+recombines them with new weights in milliseconds. Nothing here reads or writes files.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class SuitabilityModel:
     mask: ConstraintMask
     criteria: tuple[Criterion, ...]  # available criteria, in stack order
     dropped: tuple[Criterion, ...]  # criteria whose layer is missing
-    stack: np.ndarray  # standardised criteria, float32 (criteria, rows, cols)
+    stack: np.ndarray  # standardised criteria of the study-area cells, float32 (criteria, cells), row-major
     raw: dict[str, np.ndarray]  # raw measures by criterion id
     county_ids: np.ndarray  # int16: index into ``county_names`` + 1, 0 outside
     county_names: list[str]
@@ -45,11 +45,6 @@ class SuitabilityModel:
     def study_area(self) -> np.ndarray:
         """Cells whose centre lies in the province."""
         return self.mask.study_area
-
-    @cached_property
-    def outside(self) -> np.ndarray:
-        """Cells outside the province."""
-        return ~self.study_area
 
     @cached_property
     def eligible(self) -> np.ndarray:
@@ -77,11 +72,18 @@ class SuitabilityModel:
                     f"{len(order)} order weights for {len(self.criteria)} available criteria",
                     "give one order weight per available criterion",
                 )
-            combined = owa(self.stack, w, np.asarray(order))
+            values = owa(self.stack, w, np.asarray(order))
         else:
-            combined = wlc(self.stack, w)
-        np.copyto(combined, np.float32(np.nan), where=self.outside)
+            values = wlc(self.stack, w)
+        combined = np.full(self.grid.shape, np.nan, dtype="float32")
+        combined[self.study_area] = values
         return combined
+
+    def standardised_at(self, row: int, col: int) -> np.ndarray:
+        """Each available criterion's standardised value in one cell (from its raw value)."""
+        return np.array(
+            [standardise(self.raw[c.id][row : row + 1, col : col + 1], c.standardise)[0, 0] for c in self.criteria]
+        )
 
 
 def _with_derived(layers: dict[str, gpd.GeoDataFrame], profile: Profile) -> dict[str, gpd.GeoDataFrame]:
@@ -129,9 +131,9 @@ def build_model(
     dropped = [c for c in profile.criteria if c.id not in raw]
     if not criteria:
         raise PolicyError(profile.name, "criterion", "no criterion has its layer", "load the criteria layers")
-    stack = np.empty((len(criteria), *grid.shape), dtype="float32")
+    stack = np.empty((len(criteria), int(study.sum())), dtype="float32")
     for j, criterion in enumerate(criteria):
-        standardise(raw[criterion.id], criterion.standardise, out=stack[j])
+        standardise(raw[criterion.id][study], criterion.standardise, out=stack[j])
 
     counties = layers.get("counties")
     if counties is not None and not counties.empty:

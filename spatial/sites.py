@@ -16,6 +16,7 @@ from exactextract.raster import NumPyRasterSource
 from scipy import ndimage
 
 from spatial.aggregate import owa, topsis
+from spatial.criteria import standardise
 from spatial.errors import NoSuitableLandError
 from spatial.model import SuitabilityModel
 
@@ -132,7 +133,9 @@ def locate_sites(
                 "geometry": polygon,
             }
         )
-        std_means.append(model.stack[:, r0:r1, c0:c1][:, region].mean(axis=1))
+        std_means.append(
+            [standardise(model.raw[c.id][r0:r1, c0:c1][region], c.standardise).mean() for c in model.criteria]
+        )
         raw_means.append([model.raw[c.id][r0:r1, c0:c1][region].mean() for c in model.criteria])
         if len(rows) == pool:
             break

@@ -1,0 +1,146 @@
+"""A planner's workspace: uploaded layers and saved policy profiles, kept outside the repository.
+
+Each app session gets its own folder (two planners never see each other's files). Every write is
+atomic and happens only after the upload passed validation: a failed upload leaves the workspace
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import tomllib
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+import tomli_w
+
+from layers.catalogue import Catalogue
+from layers.errors import FileTooLargeError, PolicyError, UnsupportedFormatError
+from layers.io import (
+    MAX_UPLOAD_BYTES,
+    POLICY_DIR,
+    RASTER_SUFFIXES,
+    VECTOR_SUFFIXES,
+    RasterLayer,
+    atomic_path,
+    read_layer_file,
+    read_raster_file,
+    write_geotiff,
+    write_vector,
+)
+
+WORKSPACE_ENV = "GILAN_WORKSPACE"
+PROFILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+def workspace_root() -> Path:
+    """The folder that holds every session's workspace: $GILAN_WORKSPACE or ~/.local/share/gilan-siting."""
+    configured = os.environ.get(WORKSPACE_ENV)
+    return Path(configured) if configured else Path.home() / ".local" / "share" / "gilan-siting"
+
+
+def session_workspace(session_id: str, root: Path | None = None) -> Path:
+    """The workspace folder of one app session (created on first use)."""
+    if not re.fullmatch(r"[0-9a-f]{32}", session_id):
+        raise ValueError("session id must be 32 hexadecimal characters")
+    folder = (root or workspace_root()) / "sessions" / session_id
+    (folder / "layers").mkdir(parents=True, exist_ok=True)
+    (folder / "policies").mkdir(exist_ok=True)
+    return folder
+
+
+def save_upload(
+    data: bytes,
+    filename: str,
+    *,
+    role: str,
+    workspace: Path,
+    catalogue: Catalogue,
+    repair: bool = False,
+    assume_crs: str | None = None,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+) -> gpd.GeoDataFrame | RasterLayer:
+    """Validate an uploaded file for a catalogue role, then store it in the workspace as that role."""
+    spec = catalogue[role]
+    suffix = Path(filename).suffix.lower()
+    if len(data) > max_bytes:
+        raise FileTooLargeError(
+            role,
+            f"the upload is {len(data) / 1024**2:.0f} MB, above the {max_bytes / 1024**2:.0f} MB limit",
+            "clip it to Gilan",
+        )
+    if spec.geometry == "Raster" and suffix not in RASTER_SUFFIXES:
+        raise UnsupportedFormatError(role, f"this role needs a GeoTIFF, not '{suffix}'", "upload a .tif DEM")
+    if spec.geometry != "Raster" and suffix not in VECTOR_SUFFIXES:
+        raise UnsupportedFormatError(
+            role, f"this role needs vector data, not '{suffix}'", "upload .gpkg, .geojson or .zip"
+        )
+    with tempfile.TemporaryDirectory(prefix="gilan-upload-") as tmp:
+        source = Path(tmp) / f"upload{suffix}"
+        source.write_bytes(data)
+        if spec.geometry == "Raster":
+            raster = read_raster_file(source, layer=role, assume_crs=assume_crs, max_bytes=max_bytes)
+            write_geotiff(raster.values, raster.transform, workspace / "layers" / f"{role}.tif")
+            return raster
+        gdf = read_layer_file(source, layer=role, spec=spec, repair=repair, assume_crs=assume_crs, max_bytes=max_bytes)
+        assert isinstance(gdf, gpd.GeoDataFrame)
+        write_vector(gdf, workspace / "layers" / f"{role}.gpkg", layer=role)
+        return gdf
+
+
+def workspace_layers(workspace: Path) -> tuple[dict[str, gpd.GeoDataFrame], RasterLayer | None]:
+    """The planner's stored layers by role (already validated and in EPSG:32639), and a DEM if stored."""
+    folder = workspace / "layers"
+    vectors = {p.stem: pyogrio.read_dataframe(p) for p in sorted(folder.glob("*.gpkg"))}
+    dem_path = folder / "dem.tif"
+    dem = read_raster_file(dem_path, layer="dem") if dem_path.exists() else None
+    return vectors, dem
+
+
+def workspace_version(workspace: Path) -> tuple[tuple[str, int, int], ...]:
+    """A cheap fingerprint of the workspace's files (name, size, mtime) for cache keys."""
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(workspace.rglob("*")) if p.is_file())
+
+
+def remove_layer(workspace: Path, role: str) -> None:
+    """Forget a stored layer (the bundled one, if any, is used again)."""
+    for suffix in (".gpkg", ".tif"):
+        (workspace / "layers" / f"{role}{suffix}").unlink(missing_ok=True)
+
+
+def saved_profiles(workspace: Path) -> list[str]:
+    """Names of the bundled profiles and of those saved in this workspace."""
+    names = {p.stem for p in POLICY_DIR.glob("*.toml")} | {p.stem for p in (workspace / "policies").glob("*.toml")}
+    return sorted(names)
+
+
+def read_profile_document(name: str, workspace: Path) -> dict[str, object]:
+    """A saved profile of this workspace, else the bundled one."""
+    path = workspace / "policies" / f"{name}.toml"
+    if not path.exists():
+        path = POLICY_DIR / f"{name}.toml"
+    if not path.exists():
+        raise PolicyError(name, "", "no such policy profile", f"use one of {saved_profiles(workspace)}")
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+def save_profile(doc: dict[str, object], name: str, workspace: Path) -> Path:
+    """Save an edited profile under a new name in the workspace; bundled profiles are never overwritten."""
+    if not PROFILE_NAME.match(name):
+        raise PolicyError(name, "profile.name", "names use a-z, 0-9 and '-'", "pick a name like gilan-industrial-rural")
+    if (POLICY_DIR / f"{name}.toml").exists():
+        raise PolicyError(name, "profile.name", "a bundled profile has this name", "save the copy under another name")
+    target = workspace / "policies" / f"{name}.toml"
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(tomli_w.dumps(doc).encode())
+    return target
+
+
+def clear_workspace(workspace: Path) -> None:
+    """Delete a session's workspace folder."""
+    shutil.rmtree(workspace, ignore_errors=True)
