@@ -8,4 +8,12 @@ from ui.common import language
 st.set_page_config(page_title="Gilan industrial site selection", page_icon="🏭", layout="wide")
 lang = language()
 st.sidebar.title(t("app_title", lang))
-st.navigation([st.Page("ui/map_explorer.py", title=t("page_map", lang), icon="🗺️", default=True)]).run()
+pages = [
+    st.Page("ui/map_explorer.py", title=t("page_map", lang), icon=":material/map:", default=True),
+    st.Page("ui/suitability.py", title=t("page_suitability", lang), icon=":material/leaderboard:"),
+    st.Page("ui/inspector.py", title=t("page_inspector", lang), icon=":material/search:"),
+    st.Page("ui/compare.py", title=t("page_compare", lang), icon=":material/compare:"),
+    st.Page("ui/my_data.py", title=t("page_my_data", lang), icon=":material/upload_file:"),
+    st.Page("ui/policy.py", title=t("page_policy", lang), icon=":material/gavel:"),
+]
+st.navigation(pages).run()

@@ -346,3 +346,24 @@ def _fraction(value: object) -> float:
         return float(text)
     except (ValueError, ZeroDivisionError):
         return float("nan")
+
+
+def vector_bytes(gdf: gpd.GeoDataFrame, *, layer: str) -> bytes:
+    """A GeoPackage of ``gdf`` as bytes (for a download button)."""
+    with tempfile.TemporaryDirectory(prefix="gilan-download-") as tmp:
+        path = Path(tmp) / f"{layer}.gpkg"
+        write_vector(gdf, path, layer=layer)
+        return path.read_bytes()
+
+
+def geotiff_bytes(values: np.ndarray, transform: Affine, *, crs: str = ANALYSIS_CRS) -> bytes:
+    """A GeoTIFF of ``values`` as bytes (for a download button)."""
+    with tempfile.TemporaryDirectory(prefix="gilan-download-") as tmp:
+        path = Path(tmp) / "score.tif"
+        write_geotiff(values, transform, path, crs=crs)
+        return path.read_bytes()
+
+
+def sites_csv(sites: pd.DataFrame, explained: pd.DataFrame) -> bytes:
+    """Ranked sites joined to their per-criterion explanation, as UTF-8 CSV with a byte-order mark."""
+    return sites.drop(columns="geometry").merge(explained, on="rank").to_csv(index=False).encode("utf-8-sig")

@@ -24,8 +24,8 @@ from layers.io import (
     write_vector,
 )
 from spatial.aggregate import owa_readings
-from spatial.constraints import why
 from spatial.errors import InconsistentJudgementsError, LayerError, NoSuitableLandError, PolicyError
+from spatial.inspect import explain_location
 from spatial.layer_summary import LayerRow, summarise_catalogue
 from spatial.model import SuitabilityModel, build_model
 from spatial.policy import METHODS, load_profile
@@ -124,14 +124,13 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
 def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
     model = _model(args, catalogue)
     point = gpd.GeoSeries.from_xy([args.lon], [args.lat], crs=4326).to_crs(model.grid.crs).iloc[0]
-    row, col = model.grid.rowcol(point.x, point.y)
-    if not model.grid.contains(row, col) or not model.study_area[row, col]:
-        raise PolicyError(args.profile, "lon/lat", f"{args.lon}, {args.lat} is outside Gilan", "pick a point in Gilan")
+    report = explain_location(model, load_all_bundled(catalogue), point.x, point.y, None)
     print(
-        f"Location {args.lat:.5f} N, {args.lon:.5f} E (cell {row}, {col}; {model.grid.cell_m:g} m), group {model.group}"
+        f"Location {args.lat:.5f} N, {args.lon:.5f} E (cell {report.row}, {report.col}; {model.grid.cell_m:g} m), "
+        f"group {model.group}; county {report.county or '-'}, rural {'yes' if report.rural else 'no'}, "
+        f"deprived {'yes' if report.deprived else 'no/not set'}"
     )
-    layers = load_all_bundled(catalogue)
-    for check in why(point.x, point.y, layers, model.profile.constraints, group=model.group):
+    for check in report.rules:
         state = "EXCLUDED" if check.excludes else "passes"
         if not check.applied:
             state = "NOT CHECKED (layer missing)"
@@ -139,21 +138,15 @@ def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
         print(
             f"  {state:<27} {check.rule.id:<18} limit {check.buffer_m:>6,.0f} m; {distance}. Basis: {check.rule.basis}"
         )
-    if model.mask.excluded[row, col]:
+    if report.score is None:
         print("Score: none (excluded)")
         return 0
-    w = model.weight_vector()
-    total = 0.0
-    standardised = model.standardised_at(row, col)
-    for j, criterion in enumerate(model.criteria):
-        raw = float(model.raw[criterion.id][row, col])
-        z = float(standardised[j])
-        total += w[j] * z
+    for r in report.criteria.itertuples():
         print(
-            f"  {criterion.id:<18} raw {raw:>10,.1f}  standardised {z:.3f}  "
-            f"weight {w[j]:.3f}  contribution {w[j] * z:.3f}"
+            f"  {r.criterion:<18} raw {r.raw:>10,.1f}  standardised {r.standardised:.3f}  "
+            f"weight {r.weight:.3f}  contribution {r.contribution:.3f}"
         )
-    print(f"Score (WLC): {total:.3f}")
+    print(f"Score (WLC): {report.score:.3f}")
     return 0
 
 

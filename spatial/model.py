@@ -7,6 +7,7 @@ recombines them with new weights in milliseconds. Nothing here reads or writes f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -101,16 +102,20 @@ def build_model(
     resolution_m: float | None = None,
     dem: RasterLayer | None = None,
     illustrative: frozenset[str] = frozenset(),
+    progress: Callable[[str], None] | None = None,
 ) -> SuitabilityModel:
     """Rasterise constraints and criteria on the province grid (the slow, cacheable part).
 
     ``illustrative`` names layers whose geometry is not real (catalogue status): every rule and
-    criterion that uses one gets a warning, so no result hides it.
+    criterion that uses one gets a warning, so no result hides it. ``progress`` receives the name
+    of each step as it starts.
     """
+    say = progress or (lambda _step: None)
     if group not in profile.groups:
         raise PolicyError(profile.name, "group", f"unknown pollution group '{group}'", f"use one of {profile.groups}")
     if "province" not in layers or layers["province"].empty:
         raise EmptyLayerError("province", "no study area", "load the province boundary")
+    say("rural zones and the analysis grid")
     layers = _with_derived(layers, profile)
     province = layers["province"].geometry.union_all()
     grid = analysis_grid(province, resolution_m or profile.resolution_m)
@@ -121,9 +126,11 @@ def build_model(
         )
 
     cache = DistanceCache(grid)
+    say(f"constraints: {len(profile.constraints)} rules on {grid.width} x {grid.height} cells of {grid.cell_m:g} m")
     mask = constraint_mask(grid, layers, profile.constraints, group=group, study_area=study)
     raw: dict[str, np.ndarray] = {}
     for criterion in profile.criteria:
+        say(f"criterion: {criterion.title_en}")
         values = raw_criterion(criterion, grid, layers, cache, dem=dem)
         if values is not None:
             raw[criterion.id] = values

@@ -237,3 +237,12 @@ def score_polygons(model: SuitabilityModel, score: np.ndarray, polygons: gpd.Geo
         },
         index=polygons.index,
     )
+
+
+def match_sites(first: gpd.GeoDataFrame, second: gpd.GeoDataFrame) -> pd.Series:
+    """For each site of ``first``, the rank of the ``second`` site it overlaps most (NA when none)."""
+    ranks = []
+    for geom in first.geometry:
+        overlap = second.geometry.intersection(geom).area
+        ranks.append(int(second["rank"].iloc[int(overlap.argmax())]) if len(overlap) and overlap.max() > 0 else None)
+    return pd.Series(ranks, index=first.index, dtype="Int64")

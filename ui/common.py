@@ -1,17 +1,34 @@
-"""What every page shares: language, right-to-left layout, cached bundled data."""
+"""What every page shares: language, the session's workspace, cached data and the cached model."""
 
 from __future__ import annotations
+
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
 
 import geopandas as gpd
 import streamlit as st
 
 from layers.catalogue import GEOPACKAGE, Catalogue, load_catalogue
-from layers.io import DEPRIVED_TABLE, load_all_bundled
+from layers.io import DEPRIVED_TABLE, RasterLayer, load_all_bundled
+from layers.workspace import (
+    read_profile_document,
+    saved_profiles,
+    session_workspace,
+    workspace_layers,
+    workspace_version,
+)
+from spatial.display import web_mercator
 from spatial.i18n import LANGS, t
-from spatial.policy import load_profile
+from spatial.model import SuitabilityModel, build_model
+from spatial.policy import Profile, load_profile, parse_profile
 from spatial.zones import rural_zones
+from ui.maps import RULE_COLOURS, mask_rgba, png_data_url
 
 DEFAULT_PROFILE = "gilan-industrial"
+RESOLUTIONS_M = (100.0, 50.0, 30.0)
 RTL_CSS = """<style>
 .stMainBlockContainer, section[data-testid="stSidebar"] {direction: rtl; text-align: right;
   font-family: Vazirmatn, Tahoma, "DejaVu Sans", sans-serif;}
@@ -35,6 +52,13 @@ def current_language() -> str:
     return str(st.session_state.get("lang", "en"))
 
 
+def workspace() -> Path:
+    """This session's own workspace folder (uploads, saved profiles); other sessions never see it."""
+    if "session_id" not in st.session_state:
+        st.session_state["session_id"] = uuid.uuid4().hex
+    return session_workspace(st.session_state["session_id"])
+
+
 @st.cache_data(show_spinner=False)
 def _bundled(version: tuple[float, float], profile: str) -> tuple[dict[str, gpd.GeoDataFrame], Catalogue]:
     catalogue = load_catalogue()
@@ -47,3 +71,102 @@ def bundled_layers(profile: str = DEFAULT_PROFILE) -> tuple[dict[str, gpd.GeoDat
     """Bundled layers plus the derived zones; the cache key follows the data files' versions."""
     version = (GEOPACKAGE.stat().st_mtime, DEPRIVED_TABLE.stat().st_mtime)
     return _bundled(version, profile)
+
+
+def analysis_layers() -> tuple[dict[str, gpd.GeoDataFrame], RasterLayer | None, frozenset[str]]:
+    """Bundled layers overridden by this session's uploads, its DEM, and the ids it supplied itself."""
+    bundled, _ = bundled_layers()
+    own, dem = workspace_layers(workspace())
+    layers = {k: v for k, v in bundled.items() if k != "rural_zones"} | own
+    return layers, dem, frozenset(own) | ({"dem"} if dem is not None else set())
+
+
+def active_profile(name: str) -> tuple[Profile, dict[str, object]]:
+    """A bundled or saved profile, parsed (errors name the key), with its document."""
+    doc = read_profile_document(name, workspace())
+    return parse_profile(doc, name=name), doc
+
+
+MODELS_KEPT = 2  # a 30 m model holds about 2 GB: keep few
+
+
+@st.cache_resource(show_spinner=False)
+def _model_store() -> tuple[OrderedDict[tuple[object, ...], SuitabilityModel], threading.Lock]:
+    """One store of built models shared by all sessions (an app-wide cache resource)."""
+    return OrderedDict(), threading.Lock()
+
+
+def model_for(
+    profile: Profile, group: str, resolution: float, progress: Callable[[str], None] | None = None
+) -> tuple[SuitabilityModel, tuple[object, ...]]:
+    """The model for these settings and this session's data, and its key; built once, with named progress steps.
+
+    Models live in an app-wide cache resource keyed by the profile digest, group, resolution and the
+    versions of the bundled data and of this session's uploads: sessions without uploads share one.
+    """
+    folder = workspace()
+    version = workspace_version(folder / "layers")
+    data_key = (GEOPACKAGE.stat().st_mtime, DEPRIVED_TABLE.stat().st_mtime, version)
+    owner = str(folder) if version else ""
+    key = (profile.name, profile.digest, group, resolution, data_key, owner)
+    store, lock = _model_store()
+    with lock:
+        if key in store:
+            store.move_to_end(key)
+            return store[key], key
+    layers, dem, supplied = analysis_layers()
+    _, catalogue = bundled_layers()
+    illustrative = frozenset(s.id for s in catalogue if s.status == "illustrative") - supplied
+    model = build_model(
+        layers, profile, group=group, resolution_m=resolution, dem=dem, illustrative=illustrative, progress=progress
+    )
+    with lock:
+        store[key] = model
+        while len(store) > MODELS_KEPT:
+            store.popitem(last=False)
+    return model, key
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def rule_overlays(_model: SuitabilityModel, key: tuple[object, ...]) -> list[tuple[str, str, list[list[float]]]]:
+    """Per applied rule: its id, a PNG data URL of the cells it excludes, and the image bounds (cached per model)."""
+    out = []
+    for i, rule in enumerate(_model.mask.rules):
+        image, bounds = web_mercator(_model.mask.excluded_by(rule.id).astype("float32"), _model.grid, max_px=1000)
+        colour = RULE_COLOURS[i % len(RULE_COLOURS)]
+        out.append((rule.id, png_data_url(mask_rgba(image == 1, colour)), bounds))
+    return out
+
+
+def settings_bar(lang: str, *, key: str = "") -> tuple[Profile, dict[str, object], str, float, str]:
+    """Profile, pollution group, resolution and method pickers shared by the analysis pages."""
+    folder = workspace()
+    cols = st.columns(4)
+    names = saved_profiles(folder)
+    name = cols[0].selectbox(t("profile", lang), names, index=names.index(DEFAULT_PROFILE), key=f"{key}profile")
+    profile, doc = active_profile(name)
+    group = cols[1].radio(
+        t("group", lang),
+        profile.groups,
+        horizontal=True,
+        key=f"{key}group",
+        format_func=lambda g: t(f"group_{g}", lang),
+    )
+    resolution = cols[2].selectbox(
+        t("resolution", lang), RESOLUTIONS_M, key=f"{key}resolution", format_func=lambda r: f"{r:g} m"
+    )
+    methods = ("wlc", "owa", "topsis")
+    method = cols[3].selectbox(
+        t("method", lang),
+        methods,
+        index=methods.index(profile.aggregation.method),
+        key=f"{key}method",
+        format_func=lambda m: t(f"method_{m}", lang),
+    )
+    return profile, doc, group, float(resolution), method
+
+
+def caveats(model: SuitabilityModel, lang: str) -> None:
+    """Every warning of the model (missing rules, illustrative layers, placeholders) in one visible box."""
+    if model.warnings:
+        st.warning(t("caveats", lang) + "\n\n" + "\n".join(f"- {w}" for w in model.warnings))

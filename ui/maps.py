@@ -6,13 +6,17 @@ tiles are drawn unless the planner asks for them: the app works with no internet
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 from dataclasses import dataclass
 
 import branca
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+from PIL import Image
 
 from layers.catalogue import LayerSpec
 from spatial.i18n import LABELS, t
@@ -179,11 +183,137 @@ def layer_map(
     drawn = sorted((s for s in specs if s.id in layers), key=lambda s: order.index(s.id) if s.id in order else 0)
     for spec in drawn:
         add_layer(fmap, layers[spec.id], spec, lang=lang)
+    return finish_map(fmap, legend_html(drawn, lang), layers.get("province"))
+
+
+# Suitability 0..1: red (poor) through yellow to green (good); excluded land is left clear.
+SCORE_STOPS = np.array(
+    [[0.0, 165, 0, 38], [0.25, 244, 109, 67], [0.5, 254, 224, 139], [0.75, 166, 217, 106], [1.0, 26, 152, 80]]
+)
+RULE_COLOURS = ["#6a3d9a", "#1f78b4", "#e31a1c", "#ff7f00", "#33a02c", "#b15928", "#fb9a99", "#cab2d6", "#a6cee3"]
+SITE_COLOUR = "#000000"
+
+
+def score_rgba(score: np.ndarray, excluded: np.ndarray | None = None) -> np.ndarray:
+    """RGBA image of a 0..1 score (NaN and excluded cells transparent)."""
+    rgba = np.zeros((*score.shape, 4), dtype="uint8")
+    valid = np.isfinite(score)
+    for channel in range(3):
+        rgba[..., channel][valid] = np.interp(score[valid], SCORE_STOPS[:, 0], SCORE_STOPS[:, channel + 1])
+    rgba[..., 3][valid] = 200
+    if excluded is not None:
+        rgba[..., 3][excluded] = 0
+    return rgba
+
+
+def mask_rgba(mask: np.ndarray, colour: str, alpha: int = 150) -> np.ndarray:
+    """RGBA image: ``colour`` where ``mask`` is true, clear elsewhere."""
+    rgba = np.zeros((*mask.shape, 4), dtype="uint8")
+    rgba[mask] = [int(colour[i : i + 2], 16) for i in (1, 3, 5)] + [alpha]
+    return rgba
+
+
+def png_data_url(rgba: np.ndarray) -> str:
+    """A PNG data URL of an RGBA image (Pillow), for a Leaflet image overlay."""
+    buffer = io.BytesIO()
+    Image.fromarray(rgba, mode="RGBA").save(buffer, format="PNG", optimize=False, compress_level=1)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def add_image(fmap: folium.Map, data_url: str, bounds: list[list[float]], *, name: str, show: bool = True) -> None:
+    """An image overlay in the layer switcher."""
+    folium.raster_layers.ImageOverlay(data_url, bounds=bounds, name=name, show=show, interactive=False).add_to(fmap)
+
+
+def add_sites(fmap: folium.Map, sites: gpd.GeoDataFrame, *, lang: str, name: str) -> None:
+    """Ranked sites as outlined polygons with a popup of their figures and a rank label."""
+    shown = sites.to_crs(4326)[["rank", "area_ha", "site_score", "county", "rural_share", "geometry"]].copy()
+    if "p_top_k" in sites:
+        shown["p_top_k"] = sites["p_top_k"].round(2).to_numpy()
+    shown["area_ha"] = shown.area_ha.round(0)
+    shown["site_score"] = shown.site_score.round(3)
+    shown["rural_share"] = (shown.rural_share * 100).round(0)
+    fields = [c for c in shown.columns if c != "geometry"]
+    aliases = [t(f"site_{c}", lang) for c in fields]
+    folium.GeoJson(
+        shown,
+        name=name,
+        style_function=lambda _f: {"color": SITE_COLOUR, "weight": 2.5, "fillColor": "#ffffff", "fillOpacity": 0.15},
+        tooltip=folium.GeoJsonTooltip(["rank"], aliases=[t("site_rank", lang)]),
+        popup=folium.GeoJsonPopup(fields, aliases=aliases, localize=False),
+    ).add_to(fmap)
+    for row in shown.itertuples():
+        point = row.geometry.representative_point()
+        folium.Marker(
+            [point.y, point.x],
+            icon=folium.DivIcon(
+                html=f'<div style="font:bold 13px sans-serif;color:#000;text-shadow:0 0 3px #fff">{row.rank}</div>'
+            ),
+        ).add_to(fmap)
+
+
+def score_legend_html(rules: list[tuple[str, str]], lang: str, notes: list[str]) -> str:
+    """Legend of a suitability map: the score ramp, each constraint's colour, the site outline and notes."""
+    ramp = ", ".join(f"rgb({int(r)},{int(g)},{int(b)}) {p * 100:.0f}%" for p, r, g, b in SCORE_STOPS)
+    rows = [
+        f"<div><b>{t('legend', lang)}</b></div>",
+        f'<div>{t("score", lang)} 0 <span style="display:inline-block;width:120px;height:10px;'
+        f'background:linear-gradient(to right, {ramp})"></span> 1</div>',
+        *(
+            f'<div><span style="display:inline-block;width:12px;height:12px;background:{c}"></span> '
+            f"{html.escape(title)}</div>"
+            for title, c in rules
+        ),
+        f'<div><span style="display:inline-block;width:12px;height:12px;border:2px solid {SITE_COLOUR}"></span> '
+        f"{t('sites', lang)}</div>",
+        *(f'<div style="color:#8a5a00;max-width:300px">&#9888; {html.escape(n)}</div>' for n in notes),
+    ]
+    direction = "rtl" if lang == "fa" else "ltr"
+    return (
+        f'<div id="map-legend" dir="{direction}" style="background:rgba(255,255,255,0.93);padding:6px 9px;'
+        f'border:1px solid #999;border-radius:4px;font:11px/1.45 Vazirmatn,Tahoma,DejaVu Sans,sans-serif">'
+        f"{''.join(rows)}</div>"
+    )
+
+
+def base_map(layers: dict[str, gpd.GeoDataFrame], *, lang: str) -> folium.Map:
+    """A light map of Gilan for analysis pages: provinces, sea, counties and the province outline."""
+    fmap = folium.Map(location=GILAN_CENTRE, zoom_start=8, tiles=None, control_scale=True, prefer_canvas=True)
+    for layer_id in ("provinces", "caspian_sea", "counties", "province"):
+        if layer_id in layers:
+            spec = _BASE_SPECS[layer_id]
+            style = STYLES[layer_id]
+            frame = layers[layer_id][["geometry", *(c for c in ("name_en", "name_fa") if c in layers[layer_id])]]
+            frame = frame.assign(geometry=frame.geometry.simplify(style.simplify_m)).to_crs(4326)
+            folium.GeoJson(
+                frame,
+                name=t(spec, lang),
+                style_function=lambda _f, s=style: {
+                    "color": s.color,
+                    "weight": s.weight,
+                    "fillColor": s.fill or s.color,
+                    "fillOpacity": s.fill_opacity * 0.6,
+                    "dashArray": s.dash,
+                },
+                control=layer_id == "counties",
+            ).add_to(fmap)
+    return fmap
+
+
+def finish_map(fmap: folium.Map, legend: str, province: gpd.GeoDataFrame | None) -> folium.Map:
+    """Add the layer switcher and legend, fit Gilan, and use the vendored Leaflet."""
     folium.LayerControl(collapsed=True).add_to(fmap)
-    Legend(legend_html(drawn, lang)).add_to(fmap)
-    province = layers.get("province")
+    Legend(legend).add_to(fmap)
     if province is not None:
         west, south, east, north = province.to_crs(4326).total_bounds
         fmap.fit_bounds([[south, west], [north, east]])
     _use_local_assets(fmap)
     return fmap
+
+
+_BASE_SPECS = {
+    "provinces": "layer_provinces",
+    "caspian_sea": "layer_sea",
+    "counties": "layer_counties",
+    "province": "layer_province",
+}

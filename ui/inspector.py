@@ -1,0 +1,130 @@
+"""Site inspector: click the map or pick a site to see every rule and criterion behind its rank."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from pyproj import Transformer
+from streamlit_folium import st_folium
+
+from spatial.errors import LayerError, PolicyError
+from spatial.i18n import t
+from spatial.inspect import explain_location
+from spatial.sites import explain_sites
+from ui.analysis import run, suitability_map
+from ui.common import DEFAULT_PROFILE, active_profile, analysis_layers, current_language, model_for
+
+lang = current_language()
+st.title(t("page_inspector", lang))
+settings = st.session_state.get("analysis") or {"profile": DEFAULT_PROFILE, "group": "d", "resolution": 100.0}
+try:
+    profile, _ = active_profile(settings["profile"])
+    method = settings.get("method", profile.aggregation.method)
+    with st.spinner(t("building", lang)):
+        model, key = model_for(profile, settings["group"], settings["resolution"])
+except (LayerError, PolicyError) as err:
+    st.error(str(err))
+    st.stop()
+weights = st.session_state.get("weights") or {c.id: c.weight for c in model.criteria}
+st.caption(
+    t("inspector_settings", lang).format(
+        profile=profile.name, group=t(f"group_{model.group}", lang), cell=f"{model.grid.cell_m:g}", method=method
+    )
+)
+result = run(model, weights, method)
+
+ranks = [] if result.table is None else result.table["rank"].tolist()
+default = st.session_state.get("selected_rank", ranks[0] if ranks else None)
+rank = st.selectbox(
+    t("pick_site", lang), ranks, index=ranks.index(default) if default in ranks else 0, disabled=not ranks
+)
+clicked = st_folium(
+    suitability_map(model, result, key, lang=lang),
+    height=520,
+    use_container_width=True,
+    returned_objects=["last_clicked"],
+    key=f"inspector-map-{lang}",
+)
+to_utm = Transformer.from_crs("EPSG:4326", model.grid.crs, always_xy=True)
+point = (clicked or {}).get("last_clicked")
+if point:
+    x, y = to_utm.transform(point["lng"], point["lat"])
+    st.subheader(t("clicked_point", lang).format(lat=point["lat"], lon=point["lng"]))
+elif rank is not None and result.table is not None:
+    site = result.table.set_index("rank").loc[rank]
+    x, y = to_utm.transform(site.lon, site.lat)
+    st.subheader(t("site_centre", lang).format(rank=rank))
+else:
+    st.info(t("click_map", lang))
+    st.stop()
+
+layers, _, _ = analysis_layers()
+try:
+    report = explain_location(model, layers, x, y, weights)
+except PolicyError as err:
+    st.error(str(err))
+    st.stop()
+
+cols = st.columns(4)
+cols[0].metric(t("site_county", lang), report.county or "-")
+cols[1].metric(t("rural", lang), t("yes" if report.rural else "no", lang))
+cols[2].metric(t("deprived", lang), t("yes" if report.deprived else "no", lang))
+cols[3].metric(t("score", lang), "-" if report.score is None else f"{report.score:.3f}")
+
+st.markdown(f"**{t('rules_here', lang)}**")
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("col_rule", lang): [c.rule.title(lang) for c in report.rules],
+            t("col_state", lang): [
+                t("state_excluded" if c.excludes else "state_passes" if c.applied else "state_unchecked", lang)
+                for c in report.rules
+            ],
+            t("col_distance", lang): [f"{c.distance_m:,.0f} m" if c.applied else "-" for c in report.rules],
+            t("col_limit", lang): [f"{c.buffer_m:,.0f} m" for c in report.rules],
+            t("col_nearest", lang): [c.nearest for c in report.rules],
+            t("col_basis", lang): [c.rule.basis for c in report.rules],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+st.markdown(f"**{t('criteria_here', lang)}**")
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("col_criterion", lang): report.criteria[f"title_{lang}"],
+            t("col_raw", lang): report.criteria.raw.round(1),
+            t("col_standardised", lang): report.criteria.standardised.round(3),
+            t("col_weight", lang): report.criteria.weight.round(3),
+            t("col_contribution", lang): report.criteria.contribution.round(3),
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+if result.table is not None and result.sites is not None and rank is not None and not point:
+    row = result.table.set_index("rank").loc[rank]
+    st.markdown(f"**{t('stability', lang)}**")
+    st.write(
+        t("stability_text", lang).format(
+            p=row.p_top_k, k=int(row.top_k), low=int(row.rank_p05), high=int(row.rank_p95), draws=profile.sites.draws
+        )
+    )
+    explained = explain_sites(model, result.sites)
+    mine = explained[explained["rank"] == rank]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_criterion", lang): mine[f"title_{lang}"],
+                t("col_raw", lang): mine.raw_mean.round(1),
+                t("col_standardised", lang): mine.standardised.round(3),
+                t("col_weight", lang): mine.weight.round(3),
+                t("col_contribution", lang): mine.contribution.round(3),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )

@@ -1,0 +1,140 @@
+"""Suitability: rules and criteria with their legal basis, weights, the score map and ranked sites."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+import tomli_w
+from streamlit_folium import st_folium
+
+from layers.io import geotiff_bytes, sites_csv, vector_bytes
+from spatial.errors import LayerError, PolicyError
+from spatial.i18n import t
+from spatial.sites import explain_sites
+from ui.analysis import run, suitability_map
+from ui.common import caveats, current_language, model_for, settings_bar
+from ui.weights import weights_editor
+
+lang = current_language()
+
+
+def _applied(yes: bool) -> str:
+    return t("yes" if yes else "missing_layer", lang)
+
+
+st.title(t("page_suitability", lang))
+
+try:
+    profile, doc, group, resolution, method = settings_bar(lang)
+    with st.status(t("building", lang), expanded=False) as status:
+        model, key = model_for(profile, group, resolution, progress=status.write)
+        status.update(label=t("model_ready", lang), state="complete")
+except (LayerError, PolicyError) as err:
+    st.error(str(err))
+    st.stop()
+
+with st.expander(t("rules_and_criteria", lang)):
+    applied = {r.id for r in model.mask.rules}
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_rule", lang): [r.title(lang) for r in profile.constraints],
+                t("col_distance", lang): [f"{r.buffer_m[group]:,.0f} m" for r in profile.constraints],
+                t("col_layer", lang): [", ".join(r.layers) for r in profile.constraints],
+                t("col_applied", lang): [_applied(r.id in applied) for r in profile.constraints],
+                t("col_basis", lang): [r.basis for r in profile.constraints],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    available = {c.id for c in model.criteria}
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_criterion", lang): [c.title(lang) for c in profile.criteria],
+                t("col_measure", lang): [f"{c.measure} ({c.layer})" for c in profile.criteria],
+                t("col_function", lang): [
+                    f"{c.standardise.function}, {c.standardise.direction}, {list(c.standardise.control)}"
+                    for c in profile.criteria
+                ],
+                t("col_weight", lang): [c.weight for c in profile.criteria],
+                t("col_applied", lang): [_applied(c.id in available) for c in profile.criteria],
+                t("col_basis", lang): [c.basis for c in profile.criteria],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+left, right = st.columns([1, 2.4])
+with left:
+    st.subheader(t("weights", lang))
+    weights = weights_editor(model.criteria, key="main", lang=lang)
+if weights is None:
+    weights = st.session_state.get("weights") or {c.id: c.weight for c in model.criteria}
+    left.info(t("weights_kept", lang))
+st.session_state["weights"] = weights
+st.session_state["analysis"] = {"profile": profile.name, "group": group, "resolution": resolution, "method": method}
+
+result = run(model, weights, method)
+with right:
+    st_folium(
+        suitability_map(model, result, key, lang=lang),
+        height=600,
+        use_container_width=True,
+        returned_objects=[],
+        key=f"suitability-map-{lang}",
+    )
+caveats(model, lang)
+
+st.subheader(t("top_sites", lang))
+if result.table is None:
+    st.warning(f"{t('no_sites', lang)} {result.problem}")
+    st.stop()
+assert result.sites is not None
+shown = pd.DataFrame(
+    {
+        t("site_rank", lang): result.table["rank"],
+        t("site_area_ha", lang): result.table.area_ha.round(0),
+        t("site_site_score", lang): result.table.site_score.round(3),
+        t("site_county", lang): result.table.county,
+        t("site_rural_share", lang): (result.table.rural_share * 100).round(0),
+        t("site_p_top_k", lang): result.table.p_top_k.round(2),
+        t("site_rank_range", lang): [
+            f"{a}-{b}" for a, b in zip(result.table.rank_p05, result.table.rank_p95, strict=True)
+        ],
+        "lon, lat": [f"{x:.4f}, {y:.4f}" for x, y in zip(result.table.lon, result.table.lat, strict=True)],
+    }
+)
+picked = st.dataframe(
+    shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="sites"
+)
+if picked and picked.selection.rows:
+    st.session_state["selected_rank"] = int(result.table["rank"].iloc[picked.selection.rows[0]])
+    st.caption(t("open_inspector", lang))
+
+# Files are made only when a button is clicked (callables), so moving a weight stays fast.
+table, sites, score = result.table, result.sites, result.score
+cols = st.columns(4)
+cols[0].download_button(
+    t("download_sites_gpkg", lang),
+    lambda: vector_bytes(table, layer="sites"),
+    file_name=f"sites_{profile.name}_{group}.gpkg",
+    mime="application/geopackage+sqlite3",
+)
+cols[1].download_button(
+    t("download_sites_csv", lang),
+    lambda: sites_csv(table, explain_sites(model, sites)),
+    file_name=f"sites_{profile.name}_{group}.csv",
+    mime="text/csv",
+)
+cols[2].download_button(
+    t("download_score", lang),
+    lambda: geotiff_bytes(score, model.grid.transform, crs=model.grid.crs),
+    file_name=f"score_{profile.name}_{group}.tif",
+    mime="image/tiff",
+)
+cols[3].download_button(
+    t("download_profile", lang), tomli_w.dumps(doc).encode(), file_name=f"{profile.name}.toml", mime="application/toml"
+)
