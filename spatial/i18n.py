@@ -98,6 +98,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_limit": ("Limit", "حد"),
     "yes": ("yes", "بله"),
     "no": ("no", "خیر"),
+    "not_set": ("not set", "تعیین نشده"),
     "missing_layer": ("no: layer missing", "خیر: لایه موجود نیست"),
     "weights": ("Weights", "وزن‌ها"),
     "weights_kept": (

@@ -40,6 +40,7 @@ class SuitabilityModel:
     county_names: list[str]
     rural: np.ndarray  # bool
     deprived: np.ndarray  # bool
+    deprived_flags_set: bool = False  # False while the deprived-county table is still the placeholder
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -175,7 +176,8 @@ def build_model(
             warnings.append(
                 f"'{item_id}' uses illustrative layer(s) {shown}: locations are not real, results near them are not"
             )
-    if counties is not None and "deprived" in counties and counties["deprived"].isna().all():
+    flags_set = counties is not None and "deprived" in counties and bool(counties["deprived"].notna().any())
+    if not flags_set:
         warnings.append(
             "no county has a deprived flag set (placeholder table): the 'deprived' criterion is 0 everywhere"
         )
@@ -192,5 +194,6 @@ def build_model(
         county_names=names,
         rural=rural,
         deprived=deprived,
+        deprived_flags_set=flags_set,
         warnings=warnings,
     )

@@ -48,7 +48,9 @@ def run(model: SuitabilityModel, weights: dict[str, float], method: str) -> Run:
     return Run(score, sites, table, None)
 
 
-def suitability_map(model: SuitabilityModel, result: Run, key: tuple[object, ...], *, lang: str) -> folium.Map:
+def suitability_map(
+    model: SuitabilityModel, result: Run, key: tuple[object, ...], *, lang: str, focus_rank: int | None = None
+) -> folium.Map:
     """Score image, one toggleable layer per constraint, ranked sites with popups, legend with caveats."""
     layers, _ = bundled_layers()
     fmap = base_map(layers, lang=lang)
@@ -63,4 +65,8 @@ def suitability_map(model: SuitabilityModel, result: Run, key: tuple[object, ...
     if result.table is not None:
         add_sites(fmap, result.table, lang=lang, name=t("sites", lang))
     notes = [t("legend_not_all_rules", lang)] if model.mask.skipped else []
-    return finish_map(fmap, score_legend_html(titles, lang, notes), layers.get("province"))
+    extent = layers.get("province")
+    if focus_rank is not None and result.table is not None:
+        site = result.table[result.table["rank"] == focus_rank]
+        extent = site.assign(geometry=site.buffer(6_000)) if len(site) else extent
+    return finish_map(fmap, score_legend_html(titles, lang, notes), extent)

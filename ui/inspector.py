@@ -39,7 +39,7 @@ rank = st.selectbox(
     t("pick_site", lang), ranks, index=ranks.index(default) if default in ranks else 0, disabled=not ranks
 )
 clicked = st_folium(
-    suitability_map(model, result, key, lang=lang),
+    suitability_map(model, result, key, lang=lang, focus_rank=rank),
     height=520,
     use_container_width=True,
     returned_objects=["last_clicked"],
@@ -68,7 +68,8 @@ except PolicyError as err:
 cols = st.columns(4)
 cols[0].metric(t("site_county", lang), report.county or "-")
 cols[1].metric(t("rural", lang), t("yes" if report.rural else "no", lang))
-cols[2].metric(t("deprived", lang), t("yes" if report.deprived else "no", lang))
+deprived = "yes" if report.deprived else "no" if model.deprived_flags_set else "not_set"
+cols[2].metric(t("deprived", lang), t(deprived, lang))
 cols[3].metric(t("score", lang), "-" if report.score is None else f"{report.score:.3f}")
 
 st.markdown(f"**{t('rules_here', lang)}**")

@@ -1,0 +1,29 @@
+"""AppTest helpers: every test gets its own workspace folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from layers.catalogue import PROJECT_DIR
+from layers.workspace import WORKSPACE_ENV
+
+APP = str(PROJECT_DIR / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def own_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app's workspace root at a fresh folder."""
+    monkeypatch.setenv(WORKSPACE_ENV, str(tmp_path / "workspace"))
+    return tmp_path / "workspace"
+
+
+def open_page(page: str, **state: object) -> AppTest:
+    """Run the app, then switch to ``page`` (a file under ui/), with optional session state set first."""
+    at = AppTest.from_file(APP, default_timeout=180)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    return at.switch_page(page).run()

@@ -1,0 +1,103 @@
+"""Site inspector, Compare, My data and Policy under AppTest."""
+
+from __future__ import annotations
+
+import io
+import tomllib
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+from shapely.geometry import LineString
+
+from layers.io import POLICY_DIR
+from tests.ui.conftest import open_page
+
+SESSION = "0123456789abcdef0123456789abcdef"
+
+
+def test_inspector_explains_the_selected_site() -> None:
+    at = open_page("ui/inspector.py", selected_rank=2)
+    assert not at.exception
+    assert at.selectbox[0].value == 2
+    assert "Centre of site 2" in at.subheader[0].value
+    rules, criteria, site = (df.value for df in at.dataframe)
+    assert "Distance from settlements" in rules["Rule"].tolist()
+    assert "not checked: layer missing" in rules["Result"].tolist()
+    assert abs(criteria["Contribution"].sum() - float(at.metric[3].value)) < 0.01
+    assert any("stays in the top" in m.value for m in at.markdown)
+    assert len(site) == len(criteria) == 5  # one row per available criterion
+
+
+def test_compare_shows_two_scenarios_and_rank_changes() -> None:
+    at = open_page("ui/compare.py")
+    assert not at.exception
+    assert [s.value for s in at.subheader][:2] == ["Scenario A", "Scenario B"]
+    changes = at.dataframe[-1].value
+    assert changes["Rank in B"].tolist() == [str(r) for r in changes["Rank in A"]]  # same weights, same ranks
+    at.slider(key="scenario_b_w_rural").set_value(0).run()
+    assert not at.exception
+
+
+def _zip_slip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("../../evil.shp", b"x")
+    return buffer.getvalue()
+
+
+def test_bad_upload_is_refused_readably_and_leaves_the_workspace_as_it_was(own_workspace: Path) -> None:
+    at = open_page("ui/my_data.py", session_id=SESSION)
+    at.file_uploader[0].upload("roads.zip", _zip_slip(), "application/zip")
+    at.selectbox[0].set_value("roads")
+    at.button[0].click().run()
+    assert not at.exception
+    assert "points outside the folder" in at.error[0].value
+    layers = own_workspace / "sessions" / SESSION / "layers"
+    assert list(layers.iterdir()) == []
+    assert not (own_workspace / "evil.shp").exists()
+
+
+def test_good_upload_fills_the_roads_gap_and_the_analysis_uses_it(tmp_path: Path, own_workspace: Path) -> None:
+    roads = gpd.GeoDataFrame(
+        {"road_class": ["highway", "main"]},
+        geometry=[LineString([(49.2, 37.3), (49.9, 37.2)]), LineString([(49.5, 36.9), (49.6, 37.4)])],
+        crs=4326,
+    )
+    path = tmp_path / "roads.geojson"
+    roads.to_file(path)
+    at = open_page("ui/my_data.py", session_id=SESSION)
+    at.file_uploader[0].upload("roads.geojson", path.read_bytes(), "application/geo+json")
+    at.selectbox[0].set_value("roads")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert "Saved roads.geojson" in at.success[0].value
+    assert "constraint class: roads" in at.info[0].value
+    assert (own_workspace / "sessions" / SESSION / "layers" / "roads.gpkg").exists()
+    gaps = at.dataframe[-1].value
+    assert "roads" not in gaps["Constraint class"].tolist()
+    at.switch_page("ui/suitability.py").run()
+    caveats = " ".join(w.value for w in at.warning)
+    assert "'highways' not applied" not in caveats and "'forest' not applied" in caveats
+
+
+def test_a_second_session_does_not_see_the_first_sessions_upload(tmp_path: Path) -> None:
+    test_good_upload_fills_the_roads_gap_and_the_analysis_uses_it(tmp_path, tmp_path / "workspace")
+    other = open_page("ui/my_data.py", session_id="f" * 32)
+    assert "None yet" in " ".join(m.value for m in other.markdown)
+
+
+def test_policy_copy_is_saved_under_a_new_name_and_the_original_is_unchanged(own_workspace: Path) -> None:
+    original = (POLICY_DIR / "gilan-industrial.toml").read_bytes()
+    at = open_page("ui/policy.py", session_id=SESSION)
+    at.number_input[0].set_value(35.0)
+    at.text_input[0].set_value("gilan-35ha")
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Saved gilan-35ha" in at.success[0].value
+    saved = own_workspace / "sessions" / SESSION / "policies" / "gilan-35ha.toml"
+    assert tomllib.loads(saved.read_text())["sites"]["min_area_ha"] == 35.0
+    assert (POLICY_DIR / "gilan-industrial.toml").read_bytes() == original
+    at.text_input[0].set_value("gilan-industrial")
+    at.button[0].click().run()
+    assert "a bundled profile has this name" in at.error[0].value

@@ -1,0 +1,53 @@
+"""The Suitability page under AppTest: sites, caveats, weights, an inconsistent AHP matrix."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import open_page
+
+
+def _sites_table(at):
+    return next(df.value for df in at.dataframe if "P(stays in top k)" in df.value.columns)
+
+
+def test_page_ranks_sites_and_states_its_caveats() -> None:
+    at = open_page("ui/suitability.py")
+    assert not at.exception
+    table = _sites_table(at)
+    assert 1 <= len(table) <= 10
+    assert table["Rank"].tolist() == list(range(1, len(table) + 1))
+    caveats = " ".join(w.value for w in at.warning)
+    assert "constraint 'forest' not applied" in caveats and "illustrative" in caveats
+    assert len(at.get("download_button")) == 4
+
+
+def test_moving_a_weight_changes_the_ranking() -> None:
+    at = open_page("ui/suitability.py")
+    before = _sites_table(at)
+    at.slider(key="main_w_rural").set_value(0).run()
+    at.slider(key="main_w_anti_concentration").set_value(100).run()
+    assert not at.exception
+    after = _sites_table(at)
+    assert not before[["Score", "lon, lat"]].equals(after[["Score", "lon, lat"]])
+    assert at.session_state["weights"]["rural"] == 0.0
+
+
+def test_inconsistent_ahp_judgements_are_refused_with_the_judgement_to_revisit() -> None:
+    at = open_page("ui/suitability.py")
+    at.radio(key="main_mode").set_value("ahp").run()
+    assert not at.exception and not at.error
+    # rural >> deprived, deprived >> labour, but labour >> rural: a cycle.
+    at.select_slider(key="main_ahp_rural_deprived").set_value(9.0).run()
+    at.select_slider(key="main_ahp_deprived_labour_access").set_value(9.0).run()
+    at.select_slider(key="main_ahp_rural_labour_access").set_value(1 / 9).run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "consistency ratio" in message and "revisit" in message
+    assert "previous weights stay in use" in at.info[0].value
+    assert _sites_table(at) is not None  # the page stays usable
+
+
+def test_group_e_and_persian() -> None:
+    at = open_page("ui/suitability.py", lang="fa")
+    at.radio(key="group").set_value("e").run()
+    assert not at.exception
+    assert at.title[0].value == "تناسب اراضی"
