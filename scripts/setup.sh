@@ -9,7 +9,9 @@ VENV=${VENV:-.venv}
 
 die() { echo "setup: $*" >&2; exit 1; }
 
-# 1. Debian packages listed in apt-packages.txt that are not installed yet.
+# 1. Debian packages listed in apt-packages.txt (and apt-packages-dev.txt for the tests) not installed yet.
+lists=(apt-packages.txt)
+[ "$mode" = dev ] && lists+=(apt-packages-dev.txt)
 missing=()
 while read -r pkg; do
   case "$pkg" in ''|\#*) continue ;; esac
@@ -18,7 +20,7 @@ while read -r pkg; do
     "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null && continue
   fi
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
-done < apt-packages.txt
+done < <(cat "${lists[@]}")
 if [ ${#missing[@]} -gt 0 ]; then
   command -v apt-get >/dev/null || die "Debian packages missing: ${missing[*]}. This machine has no apt-get; install them with your system's package manager and run again."
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

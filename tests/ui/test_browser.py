@@ -1,0 +1,122 @@
+"""The whole app once in a real headless browser: Playwright driving Debian's Chromium.
+
+Starts the app on a free port, moves a weight, checks that the Leaflet map and the ranked-site
+table are there and that a download works, while a second browser context keeps its own state.
+The screenshot is saved under test-output/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, sync_playwright
+
+from layers.catalogue import PROJECT_DIR
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+OUTPUT = PROJECT_DIR / "test-output"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served on a free local port, with a workspace of its own; stopped afterwards."""
+    port = _free_port()
+    env = {**os.environ, "GILAN_WORKSPACE": str(tmp_path_factory.mktemp("workspace"))}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            raise RuntimeError(f"the app did not answer on {url} within 30 s")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _wait_for_results(page: Page) -> None:
+    """The Leaflet map is drawn and the script has finished running."""
+    page.frame_locator("iframe").first.locator(".leaflet-container").wait_for(timeout=120_000)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=120_000)
+
+
+def _slider(page: Page, label: str) -> Locator:
+    return page.locator(f'input[type="range"][aria-label="{label}"]')
+
+
+def _sites_text(page: Page) -> str:
+    grid = page.locator('[data-testid="stDataFrame"]').last
+    return " ".join(grid.locator('[role="gridcell"]').all_inner_texts())
+
+
+def test_weights_map_table_download_and_two_independent_sessions(app_url: str, tmp_path: Path) -> None:
+    assert Path(CHROMIUM).exists(), "Debian chromium is missing: run `make test`, which installs it"
+    OUTPUT.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        first = browser.new_context(viewport={"width": 1500, "height": 1400}, accept_downloads=True).new_page()
+        second = browser.new_context(viewport={"width": 1500, "height": 1400}).new_page()
+        for page in (first, second):
+            page.goto(f"{app_url}/suitability")
+        for page in (first, second):
+            _wait_for_results(page)
+        before = _sites_text(first)
+        assert before.strip(), "the ranked-site table is empty"
+
+        rural = _slider(first, "In a rural zone")
+        rural.focus()
+        rural.press("Home")  # weight 0 for rural land
+        first.get_by_text("Weights used: In a rural zone 0.00").wait_for(timeout=60_000)
+        _wait_for_results(first)
+        first.frame_locator("iframe").first.locator(".leaflet-image-layer").first.wait_for(timeout=60_000)
+        deadline = time.monotonic() + 60
+        while _sites_text(first) == before and time.monotonic() < deadline:
+            first.wait_for_timeout(200)
+        assert _sites_text(first) != before, "moving a weight did not change the ranking"
+
+        with first.expect_download() as download:
+            first.get_by_role("button", name="Sites (CSV)").click()
+        saved = tmp_path / "sites.csv"
+        download.value.save_as(saved)
+        assert saved.read_text(encoding="utf-8-sig").startswith("rank,")
+
+        assert _slider(second, "In a rural zone").input_value() == "25"
+        assert _sites_text(second) == before, "the second session saw the first session's weights"
+        first.screenshot(path=str(OUTPUT / "browser_suitability.png"), full_page=True)
+        browser.close()
