@@ -27,6 +27,7 @@ unit:
 bench:
 	@scripts/setup.sh dev
 	$(PY) bench/bench_vs_grass.py --resolutions 100 30
+	$(PY) bench/bench_ui.py
 
 # Rebuild data/gilan from its public sources (needs the Debian packages in apt-packages-build.txt).
 data:

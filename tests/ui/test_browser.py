@@ -7,6 +7,7 @@ The screenshot is saved under test-output/ for a person to look at.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -41,15 +42,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served on a free local port, with a workspace of its own; stopped afterwards."""
+@contextlib.contextmanager
+def serve_app(workspace: Path) -> Iterator[str]:
+    """The app served on a free local port with its own workspace; stopped on exit."""
     port = _free_port()
-    env = {**os.environ, "GILAN_WORKSPACE": str(tmp_path_factory.mktemp("workspace"))}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
         cwd=PROJECT_DIR,
-        env=env,
+        env={**os.environ, "GILAN_WORKSPACE": str(workspace)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -68,6 +68,13 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app for this module's tests."""
+    with serve_app(tmp_path_factory.mktemp("workspace")) as url:
+        yield url
 
 
 def _wait_for_results(page: Page) -> None:
