@@ -44,9 +44,7 @@ def main() -> int:
         start = time.perf_counter()
         page.goto(f"{url}/suitability")
         _map_and_idle(page)
-        page.locator('[data-testid="stDataFrame"]').last.locator('[role="gridcell"]').first.wait_for(
-            state="attached"
-        )
+        page.locator('[data-testid="stDataFrame"]').last.locator('[role="gridcell"]').first.wait_for(state="attached")
         suitability_cold = time.perf_counter() - start
 
         moves = []
