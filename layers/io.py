@@ -367,3 +367,9 @@ def geotiff_bytes(values: np.ndarray, transform: Affine, *, crs: str = ANALYSIS_
 def sites_csv(sites: pd.DataFrame, explained: pd.DataFrame) -> bytes:
     """Ranked sites joined to their per-criterion explanation, as UTF-8 CSV with a byte-order mark."""
     return sites.drop(columns="geometry").merge(explained, on="rank").to_csv(index=False).encode("utf-8-sig")
+
+
+def write_bytes(data: bytes, path: Path) -> None:
+    """Write a file atomically (reports, downloads)."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)

@@ -19,6 +19,7 @@ from layers.io import (
     read_layer_file,
     read_matrix_csv,
     read_vector_file,
+    write_bytes,
     write_geotiff,
     write_table,
     write_vector,
@@ -29,6 +30,7 @@ from spatial.inspect import explain_location
 from spatial.layer_summary import LayerRow, summarise_catalogue
 from spatial.model import SuitabilityModel, build_model
 from spatial.policy import METHODS, load_profile
+from spatial.report import report_html, report_pdf
 from spatial.sites import explain_sites, locate_sites, rank_stability, score_polygons
 from spatial.weights import checked_ahp_weights
 
@@ -150,6 +152,20 @@ def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    model = _model(args, catalogue)
+    method = args.method or model.profile.aggregation.method
+    score = model.score(method=method)
+    sites = locate_sites(model, score, method=method)
+    html = report_html(
+        model, score, sites, load_all_bundled(catalogue), catalogue, lang=args.lang, top=args.top, method=method
+    )
+    out = Path(args.out)
+    write_bytes(html.encode() if out.suffix.lower() in (".html", ".htm") else report_pdf(html), out)
+    print(f"wrote {out} ({min(args.top, len(sites.table))} sites, {args.lang})")
+    return 0
+
+
 def _cmd_ahp(args: argparse.Namespace) -> int:
     names, matrix = read_matrix_csv(Path(args.matrix))
     weights, cr = checked_ahp_weights(matrix, names)
@@ -169,16 +185,25 @@ def build_parser() -> argparse.ArgumentParser:
     lay.add_argument("--layer", help="layer inside a GeoPackage with several layers")
     lay.add_argument("--crs", help="CRS to assume when the file has none, e.g. EPSG:4326")
     lay.add_argument("--repair", action="store_true", help="repair invalid geometry with make_valid")
-    for name, text in (("suitability", "rank candidate sites"), ("why", "explain one location")):
+    for name, text in (
+        ("suitability", "rank candidate sites"),
+        ("why", "explain one location"),
+        ("report", "site-suitability report (PDF or HTML)"),
+    ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--profile", default="gilan-industrial", help="policy profile in data/policy")
         cmd.add_argument("--group", default="d", help="pollution group: d (group د) or e (group ه)")
         cmd.add_argument("--resolution", type=float, help="cell size in metres (default: the profile's)")
+        if name in ("suitability", "report"):
+            cmd.add_argument("--method", choices=METHODS, help="aggregation (default: the profile's)")
         if name == "suitability":
             cmd.add_argument("--out", help="ranked sites as GeoPackage (+ _explained.csv beside it)")
             cmd.add_argument("--score", help="score raster as GeoTIFF")
-            cmd.add_argument("--method", choices=METHODS, help="aggregation (default: the profile's)")
             cmd.add_argument("--parcels", help="also score these polygons (GeoPackage, GeoJSON, zipped Shapefile)")
+        elif name == "report":
+            cmd.add_argument("--top", type=int, default=5, help="how many sites (default 5)")
+            cmd.add_argument("--lang", choices=("en", "fa"), default="en")
+            cmd.add_argument("--out", required=True, help="report.pdf or report.html")
         else:
             cmd.add_argument("--lon", type=float, required=True)
             cmd.add_argument("--lat", type=float, required=True)
@@ -198,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_suitability(args, catalogue)
         if args.command == "why":
             return _cmd_why(args, catalogue)
+        if args.command == "report":
+            return _cmd_report(args, catalogue)
         if args.command == "ahp":
             return _cmd_ahp(args)
     except (LayerError, PolicyError, InconsistentJudgementsError, NoSuitableLandError) as err:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
 
 from spatial.errors import PolicyError
 from spatial.grid import Grid, distance_m, rasterize_features, rasterize_mask
@@ -157,16 +159,14 @@ class RuleCheck:
         return self.distance_m is not None and self.distance_m <= self.buffer_m
 
 
-def why(
-    x: float,
-    y: float,
+def check_rules(
+    geometry: BaseGeometry,
     layers: dict[str, gpd.GeoDataFrame],
     rules: tuple[ConstraintRule, ...],
     *,
     group: str,
 ) -> list[RuleCheck]:
-    """Every rule at point (x, y) in EPSG:32639: exact distance to the nearest feature, its name, the basis."""
-    point = gpd.GeoSeries.from_xy([x], [y], crs="EPSG:32639").iloc[0]
+    """Every rule for a point or a site polygon (EPSG:32639): exact distance to the nearest feature, its name."""
     checks = []
     for rule in rules:
         features = select_features(layers, rule.layers, rule.where)
@@ -176,7 +176,7 @@ def why(
         if features.empty:
             checks.append(RuleCheck(rule, rule.buffer_m[group], float("inf"), "(no qualifying feature)", ""))
             continue
-        distances = features.distance(point)
+        distances = features.distance(geometry)
         nearest = features.loc[distances.idxmin()]
         name = next(
             (str(nearest[c]) for c in ("name_en", "name", "river_class") if c in nearest and pd.notna(nearest[c])), ""
@@ -191,3 +191,15 @@ def why(
             )
         )
     return checks
+
+
+def why(
+    x: float,
+    y: float,
+    layers: dict[str, gpd.GeoDataFrame],
+    rules: tuple[ConstraintRule, ...],
+    *,
+    group: str,
+) -> list[RuleCheck]:
+    """Every rule at point (x, y) in EPSG:32639: exact distance to the nearest feature, its name, the basis."""
+    return check_rules(Point(x, y), layers, rules, group=group)

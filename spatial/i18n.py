@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 LANGS = ("en", "fa")
-PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+PERSIAN_DIGITS = str.maketrans("0123456789.", "۰۱۲۳۴۵۶۷۸۹٫")  # with the Persian decimal separator
 
 LABELS: dict[str, tuple[str, str]] = {
     "app_title": ("Gilan industrial site selection", "مکان‌یابی زمین صنعتی گیلان"),
@@ -234,6 +234,40 @@ LABELS: dict[str, tuple[str, str]] = {
         "{name} ذخیره شد؛ {original} تغییری نکرد. آن را در صفحه تناسب اراضی انتخاب کنید.",
     ),
     "policy_not_saved": ("Not saved:", "ذخیره نشد:"),
+    "report_title": ("Site-suitability report: industrial land in Gilan", "گزارش تناسب محل: زمین صنعتی استان گیلان"),
+    "report_date": ("Date", "تاریخ"),
+    "report_optimistic": (
+        "Read first: these results are optimistic and partly illustrative.",
+        "نخست بخوانید: این نتایج خوش‌بینانه و تا حدی نمایشی‌اند.",
+    ),
+    "report_missing_classes": (
+        "Constraint classes with no data ({classes}) were not applied: "
+        "land they would exclude is counted as available.",
+        "دسته‌های محدودیت بدون داده ({classes}) اعمال نشده‌اند: زمینی که حذف می‌کردند، در دسترس شمرده شده است.",
+    ),
+    "report_overview": ("Overview of the ranked sites", "نمای کلی محل‌های رتبه‌بندی‌شده"),
+    "report_site": ("Site", "محل"),
+    "lat_n": ("N", "شمالی"),
+    "lon_e": ("E", "شرقی"),
+    "report_location": ("Location", "موقعیت"),
+    "report_rank_stability": ("Rank stability", "پایداری رتبه"),
+    "report_stability_short": (
+        "top {k} with probability {p}; rank {low}–{high} (5–95 %)",
+        "در {k} رتبه نخست با احتمال {p}؛ رتبه {low} تا {high} (۵ تا ۹۵ درصد)",
+    ),
+    "report_deprived_share": ("Deprived (%)", "محروم (درصد)"),
+    "report_criteria": ("Criteria: value, weight and contribution", "معیارها: مقدار، وزن و سهم"),
+    "report_rules": ("Constraint rules checked for the whole site", "قواعد محدودیت بررسی‌شده برای کل محل"),
+    "report_sources": ("Data sources and their status", "منابع داده و وضعیت آن‌ها"),
+    "state_failed": ("FAILED", "رد"),
+    "state_passed": ("passed", "قبول"),
+    "map_excluded": ("Excluded by a rule", "حذف شده با یک قاعده"),
+    "map_site": ("This site", "این محل"),
+    "map_other_sites": ("Other ranked sites", "محل‌های دیگر"),
+    "map_rivers": ("Rivers and shoreline", "رودخانه‌ها و خط ساحلی"),
+    "map_protected": ("Protected areas (illustrative)", "مناطق حفاظت‌شده (نمایشی)"),
+    "map_towns": ("Towns", "شهرها"),
+    "map_estates": ("Industrial estates (illustrative, at county seats)", "شهرک‌های صنعتی (نمایشی، در مرکز شهرستان)"),
 }
 
 

@@ -19,5 +19,6 @@ def test_lookup_and_persian_digits() -> None:
     assert t("page_map", "fa") == "نقشه لایه‌ها"
     assert t("page_map", "en") == "Map explorer"
     assert digits(1395, "fa") == "۱۳۹۵"
+    assert digits("0.829", "fa") == "۰٫۸۲۹"
     assert digits(1395, "fa", persian_digits=False) == "1395"
     assert digits(1395, "en") == "1395"

@@ -1,0 +1,202 @@
+"""Site-suitability report for a committee: HTML, and PDF through WeasyPrint, in English or Persian.
+
+Everything a committee may ask is in it: where each site is, its score, rank and rank stability,
+each criterion's contribution, every rule checked with its distance and legal basis, the policy
+profile and its hash, the data sources with their status, and a warning when missing constraint
+classes make the result optimistic.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from dataclasses import dataclass
+
+import geopandas as gpd
+import jinja2
+import numpy as np
+import pandas as pd
+
+from layers.catalogue import PROJECT_DIR, Catalogue
+from spatial.constraints import RuleCheck, check_rules
+from spatial.i18n import digits, t
+from spatial.layer_summary import summarise_catalogue
+from spatial.model import SuitabilityModel
+from spatial.report_map import LEGEND, SCORE_CMAP, site_map_png
+from spatial.sites import Sites, explain_sites, rank_stability
+
+FONT_DIR = PROJECT_DIR / "static" / "fonts" / "vazirmatn"
+
+
+@dataclass(frozen=True)
+class SiteSection:
+    """One site's page."""
+
+    row: pd.Series
+    criteria: pd.DataFrame
+    rules: list[RuleCheck]
+    map_png: bytes
+
+
+def _data_url(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+TEMPLATE = jinja2.Template(
+    """<!DOCTYPE html>
+<html lang="{{ lang }}" dir="{{ 'rtl' if lang == 'fa' else 'ltr' }}">
+<head><meta charset="utf-8"><title>{{ t('report_title') }}</title>
+<style>
+@font-face { font-family: Vazirmatn; src: url("{{ font_dir }}/Vazirmatn-Regular.ttf"); }
+@font-face { font-family: Vazirmatn; font-weight: bold; src: url("{{ font_dir }}/Vazirmatn-Bold.ttf"); }
+@page { size: A4; margin: 16mm 14mm; @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; } }
+body { font-family: Vazirmatn, sans-serif; font-size: 9.5pt; line-height: 1.45; color: #111; }
+h1 { font-size: 17pt; margin: 0 0 4pt; } h2 { font-size: 13pt; margin: 10pt 0 4pt; page-break-after: avoid; }
+.site { page-break-before: always; }
+table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 8.5pt; }
+th, td { border: 0.5pt solid #999; padding: 2pt 4pt; text-align: start; vertical-align: top; }
+th { background: #eee; } td.num { text-align: end; white-space: nowrap; }
+.warn { border: 1pt solid #c77c00; background: #fff6e0; padding: 5pt 8pt; margin: 6pt 0; }
+.fail { color: #b00020; font-weight: bold; } .pass { color: #176b2c; } .unchecked { color: #8a5a00; }
+.meta td { border: none; padding: 1pt 6pt 1pt 0; }
+img.map { display: block; margin: 0 auto; max-width: 100%; max-height: 150mm; border: 0.5pt solid #999; }
+.swatch { display: inline-block; width: 10pt; height: 8pt; border: 0.5pt solid #555; vertical-align: middle; }
+.legend span.item { margin-inline-end: 10pt; white-space: nowrap; }
+</style></head>
+<body>
+<h1>{{ t('report_title') }}</h1>
+<table class="meta">
+<tr><td>{{ t('profile') }}</td><td>{{ profile.name }} {{ profile.version }} (sha256 {{ profile.digest }})</td></tr>
+<tr><td>{{ t('group') }}</td><td>{{ t('group_' + group) }}</td></tr>
+<tr><td>{{ t('resolution') }}</td><td>{{ n(cell_m) }} m · {{ t('method') }}: {{ t('method_' + method) }}</td></tr>
+<tr><td>{{ t('report_date') }}</td><td>{{ n(date) }}</td></tr>
+</table>
+<div class="warn"><b>{{ t('report_optimistic') }}</b>
+<ul>{% for w in warnings %}<li>{{ w }}</li>{% endfor %}</ul></div>
+<h2>{{ t('report_overview') }}</h2>
+<img class="map" src="{{ overview }}">
+<div class="legend">{% for item in legend %}<span class="item"><span class="swatch" style="{{ item.style }}"></span> {{ item.label }}</span> {% endfor %}</div>
+<table><tr><th>{{ t('site_rank') }}</th><th>{{ t('site_area_ha') }}</th><th>{{ t('site_site_score') }}</th>
+<th>{{ t('site_county') }}</th><th>{{ t('site_p_top_k') }}</th><th>{{ t('site_rank_range') }}</th><th>lat, lon</th></tr>
+{% for s in sites %}<tr><td class="num">{{ n(s.row['rank']) }}</td><td class="num">{{ n('%.0f' % s.row.area_ha) }}</td>
+<td class="num">{{ n('%.3f' % s.row.site_score) }}</td><td>{{ s.row.county }}</td><td class="num">{{ n('%.2f' % s.row.p_top_k) }}</td>
+<td class="num">{{ n(s.row.rank_p05) }}–{{ n(s.row.rank_p95) }}</td><td class="num">{{ n('%.4f, %.4f' % (s.row.lat, s.row.lon)) }}</td></tr>{% endfor %}
+</table>
+{% for s in sites %}
+<div class="site">
+<h2>{{ t('report_site') }} {{ n(s.row['rank']) }} · {{ s.row.county }}</h2>
+<img class="map" src="{{ s.map }}">
+<table>
+<tr><th>{{ t('report_location') }}</th><td class="num">{{ n('%.5f' % s.row.lat) }} {{ t('lat_n') }}, {{ n('%.5f' % s.row.lon) }} {{ t('lon_e') }}</td>
+<th>{{ t('site_area_ha') }}</th><td class="num">{{ n('%.1f' % s.row.area_ha) }}</td></tr>
+<tr><th>{{ t('site_site_score') }}</th><td class="num">{{ n('%.3f' % s.row.site_score) }}</td>
+<th>{{ t('report_rank_stability') }}</th><td>{{ t('report_stability_short').format(p=n('%.2f' % s.row.p_top_k), k=n(s.row.top_k), low=n(s.row.rank_p05), high=n(s.row.rank_p95)) }}</td></tr>
+<tr><th>{{ t('site_rural_share') }}</th><td class="num">{{ n('%.0f' % (100 * s.row.rural_share)) }}</td>
+<th>{{ t('report_deprived_share') }}</th><td class="num">{{ n('%.0f' % (100 * s.row.deprived_share)) }}{% if not deprived_set %} ({{ t('not_set') }}){% endif %}</td></tr>
+</table>
+<h2>{{ t('report_criteria') }}</h2>
+<table><tr><th>{{ t('col_criterion') }}</th><th>{{ t('col_raw') }}</th><th>{{ t('col_standardised') }}</th><th>{{ t('col_weight') }}</th><th>{{ t('col_contribution') }}</th><th>{{ t('col_basis') }}</th></tr>
+{% for c in s.criteria.itertuples() %}<tr><td>{{ c.title_fa if lang == 'fa' else c.title_en }}</td><td class="num">{{ n('%.1f' % c.raw_mean) }}</td>
+<td class="num">{{ n('%.3f' % c.standardised) }}</td><td class="num">{{ n('%.3f' % c.weight) }}</td><td class="num">{{ n('%.3f' % c.contribution) }}</td><td>{{ c.basis }}</td></tr>{% endfor %}
+</table>
+<h2>{{ t('report_rules') }}</h2>
+<table><tr><th>{{ t('col_rule') }}</th><th>{{ t('col_limit') }}</th><th>{{ t('col_distance') }}</th><th>{{ t('col_nearest') }}</th><th>{{ t('col_state') }}</th><th>{{ t('col_basis') }}</th></tr>
+{% for r in s.rules %}<tr><td>{{ r.rule.title(lang) }}</td><td class="num">{{ n('%.0f' % r.buffer_m) }} m</td>
+<td class="num">{% if r.applied %}{{ n('{:,.0f}'.format(r.distance_m)) }} m{% else %}–{% endif %}</td><td>{{ r.nearest }}</td>
+<td class="{{ 'fail' if r.excludes else ('pass' if r.applied else 'unchecked') }}">{{ t('state_failed' if r.excludes else ('state_passed' if r.applied else 'state_unchecked')) }}</td>
+<td>{{ r.rule.basis }}</td></tr>{% endfor %}
+</table>
+</div>
+{% endfor %}
+<div class="site">
+<h2>{{ t('report_sources') }}</h2>
+<table><tr><th>{{ t('col_layer') }}</th><th>{{ t('col_status') }}</th><th>{{ t('col_source') }}</th><th>{{ t('col_licence') }}</th><th>{{ t('col_accuracy') }}</th></tr>
+{% for r in sources %}<tr><td>{{ r.title_fa if lang == 'fa' else r.title_en }}</td><td class="{{ 'unchecked' if r.status != 'approximate' else '' }}">{{ r.status }}</td><td>{{ r.source }}</td><td>{{ r.licence }}</td><td>{{ r.accuracy }}</td></tr>{% endfor %}
+</table>
+</div>
+</body></html>
+""",
+    autoescape=True,
+)
+
+
+def _legend(lang: str) -> list[dict[str, str]]:
+    items = []
+    for key, kind, colour in LEGEND:
+        if kind == "ramp":
+            stops = ", ".join(
+                f"rgb({r * 255:.0f},{g * 255:.0f},{b * 255:.0f})" for r, g, b, _ in SCORE_CMAP(range(0, 256, 64))
+            )
+            style = f"width: 30pt; background: linear-gradient(to right, {stops})"
+        elif kind == "outline":
+            style = f"background: none; border: 1.5pt solid {colour}"
+        elif kind == "point":
+            style = f"background: {colour}; border-radius: 50%; width: 7pt; height: 7pt"
+        elif kind == "line":
+            style = f"background: none; border: none; border-top: 1.5pt solid {colour}; height: 0"
+        else:
+            style = f"background: {colour}"
+        items.append({"label": t(key, lang), "style": style})
+    return items
+
+
+def report_html(
+    model: SuitabilityModel,
+    score: np.ndarray,
+    sites: Sites,
+    layers: dict[str, gpd.GeoDataFrame],
+    catalogue: Catalogue,
+    *,
+    lang: str = "en",
+    top: int = 5,
+    method: str | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """The report as one self-contained HTML document (maps embedded as PNG)."""
+    method = method or model.profile.aggregation.method
+    stability = rank_stability(model, sites, method=method)
+    table = sites.table.merge(stability.drop(columns=["draws"]), on="rank").head(top)
+    explained = explain_sites(model, sites)
+    sections = []
+    for _, row in table.iterrows():
+        sections.append(
+            {
+                "row": row,
+                "criteria": explained[explained["rank"] == row["rank"]],
+                "rules": check_rules(row.geometry, layers, model.profile.constraints, group=model.group),
+                "map": _data_url(site_map_png(model, score, layers, focus=row.geometry, sites=table)),
+            }
+        )
+    province = layers["province"].geometry.union_all()
+    overview = _data_url(site_map_png(model, score, layers, focus=province, sites=table, margin_m=2_000))
+    gaps = catalogue.constraint_gaps()
+    warnings = [
+        t("report_missing_classes", lang).format(
+            classes=", ".join(g.constraint_class for g in gaps if g.state == "missing")
+        ),
+        *model.warnings,
+    ]
+    return TEMPLATE.render(
+        lang=lang,
+        t=lambda key: t(key, lang),
+        n=lambda value: digits(value, lang),
+        font_dir=FONT_DIR.as_uri(),
+        profile=model.profile,
+        group=model.group,
+        cell_m=f"{model.grid.cell_m:g}",
+        method=method,
+        date=(today or dt.date.today()).isoformat(),
+        warnings=warnings,
+        overview=overview,
+        legend=_legend(lang),
+        sites=sections,
+        deprived_set=model.deprived_flags_set,
+        sources=summarise_catalogue(catalogue, layers),
+    )
+
+
+def report_pdf(html: str) -> bytes:
+    """The HTML report rendered to PDF by WeasyPrint (Pango shapes the Persian text; fonts embedded)."""
+    import weasyprint  # imported here: it loads Pango, which only reports need
+
+    return weasyprint.HTML(string=html, base_url=str(PROJECT_DIR)).write_pdf()

@@ -1,0 +1,137 @@
+"""Static maps for reports, drawn from our own layers (no web tiles): scale bar, north arrow, symbols.
+
+The legend is not drawn inside the image: the report writes it in HTML, where Persian text is
+shaped properly; ``LEGEND`` lists the symbols with their label keys in the translation table.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+
+import geopandas as gpd
+import matplotlib
+
+matplotlib.use("Agg")  # no screen: render to memory
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
+from shapely.geometry.base import BaseGeometry
+
+from spatial.model import SuitabilityModel
+
+SCORE_CMAP = LinearSegmentedColormap.from_list("suitability", ["#a50026", "#f46d43", "#fee08b", "#a6d96a", "#1a9850"])
+# (label key, kind, colour): the report's HTML legend draws the same swatches.
+LEGEND = (
+    ("score", "ramp", ""),
+    ("map_excluded", "fill", "#7f7f7f"),
+    ("map_site", "outline", "#000000"),
+    ("map_other_sites", "outline", "#555555"),
+    ("layer_sea", "fill", "#cfe6f5"),
+    ("map_rivers", "line", "#2bb3c0"),
+    ("map_protected", "fill", "#3fae5b"),
+    ("map_towns", "point", "#111111"),
+    ("map_estates", "point", "#e53935"),
+    ("layer_counties", "line", "#6d6d6d"),
+)
+
+
+def _nice_length(span_m: float) -> float:
+    """A round scale-bar length near a fifth of the map width."""
+    target = span_m / 5
+    power = 10 ** math.floor(math.log10(target))
+    return max(n * power for n in (1, 2, 5) if n * power <= target)
+
+
+def _scale_bar_and_north(ax: plt.Axes, bounds: tuple[float, float, float, float]) -> None:
+    west, south, east, north = bounds
+    length = _nice_length(east - west)
+    x0, y0 = west + (east - west) * 0.05, south + (north - south) * 0.05
+    ax.plot([x0, x0 + length], [y0, y0], color="black", linewidth=3, solid_capstyle="butt")
+    label = f"{length / 1000:g} km" if length >= 1000 else f"{length:g} m"
+    ax.text(x0 + length / 2, y0 + (north - south) * 0.015, label, ha="center", va="bottom", fontsize=8)
+    xn, yn = east - (east - west) * 0.06, north - (north - south) * 0.16
+    ax.annotate(
+        "N",
+        xy=(xn, yn + (north - south) * 0.1),
+        xytext=(xn, yn),
+        ha="center",
+        va="center",
+        fontsize=10,
+        fontweight="bold",
+        arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": 1.5},
+    )
+
+
+def site_map_png(
+    model: SuitabilityModel,
+    score: np.ndarray,
+    layers: dict[str, gpd.GeoDataFrame],
+    *,
+    focus: BaseGeometry,
+    sites: gpd.GeoDataFrame,
+    margin_m: float = 8_000,
+    width_in: float = 6.5,
+) -> bytes:
+    """A PNG map around ``focus`` (a site, or the province): score, exclusions, context layers, sites."""
+    west, south, east, north = focus.buffer(margin_m).bounds
+    height_in = width_in * (north - south) / (east - west)
+    fig, ax = plt.subplots(figsize=(width_in, min(height_in, 8.5)), dpi=150)
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    style = {
+        "caspian_sea": {"color": "#cfe6f5", "edgecolor": "#7fb3d5", "linewidth": 0.5},
+        "protected_areas": {"color": "#3fae5b", "alpha": 0.45, "edgecolor": "#1b7a3a", "linewidth": 0.6},
+        "counties": {"facecolor": "none", "edgecolor": "#6d6d6d", "linewidth": 0.6, "linestyle": "--"},
+        "province": {"facecolor": "none", "edgecolor": "#222222", "linewidth": 1.2},
+        "rivers": {"color": "#2bb3c0", "linewidth": 0.9},
+        "shoreline": {"color": "#1f5fa8", "linewidth": 0.9},
+    }
+    for layer_id, kwargs in style.items():
+        if layer_id in layers:
+            layers[layer_id].plot(ax=ax, **kwargs)
+    for layer_id, colour, size in (("estates", "#e53935", 22), ("towns", "#111111", 12)):
+        if layer_id in layers:
+            layers[layer_id].plot(ax=ax, color=colour, markersize=size, edgecolor="white", linewidth=0.5)
+    towns = layers.get("towns")
+    if towns is not None:
+        for town in towns.itertuples():
+            if west < town.geometry.x < east and south < town.geometry.y < north:
+                ax.annotate(
+                    town.name_en,
+                    (town.geometry.x, town.geometry.y),
+                    fontsize=6,
+                    xytext=(3, 3),
+                    textcoords="offset points",
+                )
+    sites.boundary.plot(ax=ax, color="#555555", linewidth=0.8)
+    gpd.GeoSeries([focus], crs=sites.crs).boundary.plot(ax=ax, color="#000000", linewidth=2.0)
+    for site in sites.itertuples():
+        point = site.geometry.representative_point()
+        if west < point.x < east and south < point.y < north:
+            ax.annotate(str(site.rank), (point.x, point.y), fontsize=8, fontweight="bold", ha="center", va="center")
+    # Rasters last (geopandas redraws the figure after each layer) and cropped to the map, below the vectors.
+    grid = model.grid
+    r0, c0 = (max(0, v) for v in grid.rowcol(west, north))
+    r1, c1 = (min(n, v + 1) for n, v in zip(grid.shape, grid.rowcol(east, south), strict=True))
+    extent = (
+        grid.west + c0 * grid.cell_m,
+        grid.west + c1 * grid.cell_m,
+        grid.north - r1 * grid.cell_m,
+        grid.north - r0 * grid.cell_m,
+    )
+    window = (slice(r0, r1), slice(c0, c1))
+    ax.imshow(
+        score[window], extent=extent, cmap=SCORE_CMAP, vmin=0, vmax=1, interpolation="nearest", alpha=0.85, zorder=0
+    )
+    excluded = np.where(model.mask.excluded[window], 1.0, np.nan)
+    ax.imshow(excluded, extent=extent, cmap="Greys", vmin=0, vmax=1.6, alpha=0.75, interpolation="nearest", zorder=0.5)
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    _scale_bar_and_north(ax, (west, south, east, north))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", pad_inches=0.02)
+    plt.close(fig)
+    return buffer.getvalue()

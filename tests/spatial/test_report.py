@@ -1,0 +1,72 @@
+"""The site-suitability report: a real PDF whose text carries the sites' figures in each language."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from layers.catalogue import load_catalogue
+from layers.io import load_all_bundled
+from spatial.cli import main
+from spatial.i18n import digits
+from spatial.model import build_model
+from spatial.policy import load_profile
+from spatial.report import report_html, report_pdf
+from spatial.sites import locate_sites
+
+CATALOGUE = load_catalogue()
+LAYERS = load_all_bundled(CATALOGUE)
+TOP = 2
+
+
+@pytest.fixture(scope="module")
+def run():
+    model = build_model(LAYERS, load_profile("gilan-industrial"), group="d")
+    score = model.score()
+    return model, score, locate_sites(model, score)
+
+
+def _pdf_text(pdf: bytes, tmp_path: Path) -> tuple[int, str]:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return pages, " ".join(text.split())  # table cells wrap their text
+
+
+def test_english_pdf_has_a_page_per_site_and_their_figures(run, tmp_path: Path) -> None:
+    model, score, sites = run
+    html = report_html(model, score, sites, LAYERS, CATALOGUE, lang="en", top=TOP)
+    pages, text = _pdf_text(report_pdf(html), tmp_path)
+    assert pages >= 2 + TOP  # summary, one page (or more) per site, sources
+    for row in sites.table.head(TOP).itertuples():
+        assert f"Site {row.rank}" in text
+        assert f"{row.site_score:.3f}" in text and f"{row.area_ha:.1f}" in text
+    assert "gilan-industrial" in text and model.profile.digest in text
+    assert "Distance from settlements" in text and "DOE siting rules" in text
+    assert "not checked: layer missing" in text  # missing layers are said, not hidden
+    assert "Constraint classes with no data" in text and "forest" in text
+    assert "illustrative" in text
+
+
+def test_persian_pdf_is_right_to_left_with_persian_digits_and_an_embedded_font(run, tmp_path: Path) -> None:
+    model, score, sites = run
+    html = report_html(model, score, sites, LAYERS, CATALOGUE, lang="fa", top=TOP)
+    assert 'dir="rtl"' in html
+    pdf = report_pdf(html)
+    _, text = _pdf_text(pdf, tmp_path)
+    first = sites.table.iloc[0]
+    assert digits(f"{first.site_score:.3f}", "fa") in text
+    assert "پایداری رتبه" in text and "مبنای قانونی" in text
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "report.pdf")], capture_output=True, text=True).stdout
+    assert "Vazirmatn" in fonts and " yes " in fonts  # embedded
+
+
+def test_report_command_writes_pdf_and_html(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "report.html"
+    assert main(["report", "--top", "1", "--lang", "en", "--out", str(out)]) == 0
+    assert out.read_text().startswith("<!DOCTYPE html>")
+    assert "wrote" in capsys.readouterr().out
