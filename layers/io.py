@@ -37,7 +37,7 @@ from layers.errors import (
     UnsafeArchiveError,
     UnsupportedFormatError,
 )
-from layers.validate import GILAN_LONLAT_BOX, validate_vector
+from layers.validate import GILAN_LONLAT_BOX, check_columns, validate_vector
 
 MAX_UPLOAD_BYTES = 200 * 1024**2  # what a planner's browser may send
 MAX_EXPANDED_BYTES = 1024**3  # what a zip may expand to on disk
@@ -373,3 +373,27 @@ def write_bytes(data: bytes, path: Path) -> None:
     """Write a file atomically (reports, downloads)."""
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
+
+
+def read_province_facts(path: Path = DATA_DIR / "facts" / "province.csv") -> dict[str, float]:
+    """The province's public figures (fact -> value) from the bundled facts table."""
+    frame = pd.read_csv(path)
+    return dict(zip(frame["fact"], frame["value"].astype(float), strict=True))
+
+
+def read_plot_table(path: Path, *, spec: LayerSpec, max_bytes: int = MAX_UPLOAD_BYTES) -> pd.DataFrame:
+    """A planner's plot table: CSV (UTF-8), or the attributes of a GeoPackage/GeoJSON/zipped Shapefile."""
+    _check_size(path, spec.id, max_bytes)
+    if path.suffix.lower() != ".csv":
+        return pd.DataFrame(read_vector_file(path, spec=spec, max_bytes=max_bytes).drop(columns="geometry"))
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", encoding_errors="strict")
+    except UnicodeDecodeError as err:
+        raise EncodingError(
+            spec.id, "the CSV is not UTF-8", "save it as 'CSV UTF-8' in your spreadsheet program"
+        ) from err
+    except pd.errors.ParserError as err:
+        raise UnsupportedFormatError(spec.id, f"the CSV cannot be read ({err})", "check its separators") from err
+    if frame.empty:
+        raise EmptyLayerError(spec.id, "the table has no rows", "add one row per plot")
+    return check_columns(frame, layer=spec.id, columns=spec.columns, optional=spec.optional_columns)

@@ -146,14 +146,15 @@ def _coerce(values: pd.Series, kind: str) -> tuple[pd.Series, pd.Index]:
 
 
 def check_columns(
-    gdf: gpd.GeoDataFrame, *, layer: str, columns: dict[str, str], optional: dict[str, str] | None = None
-) -> gpd.GeoDataFrame:
+    gdf: pd.DataFrame, *, layer: str, columns: dict[str, str], optional: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Require ``columns``, then cast them and any ``optional`` ones present (empty cells stay empty)."""
     missing = [c for c in columns if c not in gdf.columns]
     if missing:
+        geometry = getattr(gdf, "_geometry_column_name", None)
         raise ColumnError(
             layer,
-            f"missing column(s) {missing}; the file has {[c for c in gdf.columns if c != gdf.geometry.name]}",
+            f"missing column(s) {missing}; the file has {[c for c in gdf.columns if c != geometry]}",
             "rename your columns to these names (case matters) or add them",
         )
     gdf = gdf.copy()

@@ -11,13 +11,17 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from layers.catalogue import Catalogue, load_catalogue
 from layers.io import (
     RasterLayer,
     load_all_bundled,
+    load_bundled,
     read_layer_file,
     read_matrix_csv,
+    read_plot_table,
+    read_province_facts,
     read_vector_file,
     write_bytes,
     write_geotiff,
@@ -25,11 +29,13 @@ from layers.io import (
     write_vector,
 )
 from spatial.aggregate import owa_readings
+from spatial.budget import land_budget_by_county
 from spatial.errors import InconsistentJudgementsError, LayerError, NoSuitableLandError, PolicyError
 from spatial.inspect import explain_location
+from spatial.inventory import estates_inventory, revocable_ha_by_county
 from spatial.layer_summary import LayerRow, summarise_catalogue
 from spatial.model import SuitabilityModel, build_model
-from spatial.policy import METHODS, load_profile
+from spatial.policy import METHODS, Profile, load_profile
 from spatial.report import report_html, report_pdf
 from spatial.sites import explain_sites, locate_sites, rank_stability, score_polygons
 from spatial.weights import checked_ahp_weights
@@ -166,6 +172,44 @@ def _cmd_report(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return 0
 
 
+def _inventory(args: argparse.Namespace, catalogue: Catalogue, profile: Profile) -> pd.DataFrame:
+    plots = read_plot_table(Path(args.plots), spec=catalogue["plots"]) if args.plots else None
+    return estates_inventory(load_bundled("estates", catalogue), plots, profile.inventory)
+
+
+def _cmd_inventory(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    profile = load_profile(args.profile)
+    inventory = _inventory(args, catalogue, profile)
+    columns = ["name_en", "county", "type", "area_ha", "units", "idle_units", "plots", "idle_ha", "revocable_ha"]
+    print(inventory[columns].to_string(index=False))
+    print(
+        f"\nRevocation rule: idle for {profile.inventory.revoke_after_years:g} years or more ({profile.inventory.basis})"
+    )
+    if args.out:
+        write_table(inventory, Path(args.out))
+        print(f"wrote {args.out}")
+    return 0
+
+
+def _cmd_budget(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    model = _model(args, catalogue)
+    idle = revocable_ha_by_county(_inventory(args, catalogue, model.profile)) if args.plots else None
+    budget = land_budget_by_county(
+        model, load_all_bundled(catalogue), model.profile.budget, idle_ha_by_county=idle, facts=read_province_facts()
+    )
+    shown = budget.table[
+        ["land_ha", "excluded_ha", "developable_ha", "demand_ha", "balance_ha", "existing_industrial_ha"]
+    ]
+    print(f"Land budget, {model.profile.name}, group {model.group}, {model.grid.cell_m:g} m cells (hectares)")
+    print(shown.round(0).to_string())
+    print(f"\nRules not applied (no layer), so 'developable' is overstated: {', '.join(budget.missing_rules)}")
+    print(budget.cross_check.round(0).to_string(index=False))
+    if args.out:
+        write_table(budget.table.reset_index(), Path(args.out))
+        print(f"wrote {args.out}")
+    return 0
+
+
 def _cmd_ahp(args: argparse.Namespace) -> int:
     names, matrix = read_matrix_csv(Path(args.matrix))
     weights, cr = checked_ahp_weights(matrix, names)
@@ -189,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("suitability", "rank candidate sites"),
         ("why", "explain one location"),
         ("report", "site-suitability report (PDF or HTML)"),
+        ("budget", "land budget by county (CSV)"),
+        ("inventory", "estates inventory and revocation candidates (CSV)"),
     ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--profile", default="gilan-industrial", help="policy profile in data/policy")
@@ -200,6 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--out", help="ranked sites as GeoPackage (+ _explained.csv beside it)")
             cmd.add_argument("--score", help="score raster as GeoTIFF")
             cmd.add_argument("--parcels", help="also score these polygons (GeoPackage, GeoJSON, zipped Shapefile)")
+        elif name in ("budget", "inventory"):
+            cmd.add_argument("--out", help=f"{name}.csv")
+            cmd.add_argument("--plots", help="the planner's plot table (CSV or GeoPackage), for idle land")
         elif name == "report":
             cmd.add_argument("--top", type=int, default=5, help="how many sites (default 5)")
             cmd.add_argument("--lang", choices=("en", "fa"), default="en")
@@ -223,6 +272,10 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_suitability(args, catalogue)
         if args.command == "why":
             return _cmd_why(args, catalogue)
+        if args.command == "inventory":
+            return _cmd_inventory(args, catalogue)
+        if args.command == "budget":
+            return _cmd_budget(args, catalogue)
         if args.command == "report":
             return _cmd_report(args, catalogue)
         if args.command == "ahp":

@@ -123,6 +123,31 @@ class RuralRule:
 
 
 @dataclass(frozen=True)
+class BudgetSettings:
+    """The land-demand scenario of the land budget."""
+
+    new_units: int
+    ha_per_unit: float
+    green_share: float
+    utilities_share: float
+    allocation: str
+    basis: str
+
+    @property
+    def gross_ha(self) -> float:
+        """Gross estate land for the new units: plots plus green space plus utilities and public space."""
+        return self.new_units * self.ha_per_unit / (1.0 - self.green_share - self.utilities_share)
+
+
+@dataclass(frozen=True)
+class InventorySettings:
+    """When idle plots become revocation candidates."""
+
+    revoke_after_years: float
+    basis: str
+
+
+@dataclass(frozen=True)
 class Profile:
     """A whole policy profile."""
 
@@ -138,6 +163,8 @@ class Profile:
     aggregation: Aggregation
     sites: SiteRules
     rural: RuralRule
+    budget: BudgetSettings
+    inventory: InventorySettings
     digest: str = ""
 
     def weights(self) -> dict[str, float]:
@@ -232,7 +259,17 @@ def check_weights(weights: dict[str, float], *, profile: str, key: str = "criter
 
 def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
     """Check a parsed profile document and return it typed."""
-    allowed = {"profile", "analysis", "constraint", "criterion", "aggregation", "sites", "amayesh"}
+    allowed = {
+        "profile",
+        "analysis",
+        "constraint",
+        "criterion",
+        "aggregation",
+        "sites",
+        "amayesh",
+        "budget",
+        "inventory",
+    }
     unknown = sorted(set(doc) - allowed)
     if unknown:
         raise PolicyError(name, unknown[0], "unknown top-level key", f"remove it or use one of {sorted(allowed)}")
@@ -350,6 +387,23 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         name,
         {"urban_radius_m": float, "min_town_population": int, "basis": str},
     )
+    budget = _fields(
+        doc.get("budget"),
+        "budget",
+        name,
+        {
+            "new_units": int,
+            "ha_per_unit": float,
+            "green_share": float,
+            "utilities_share": float,
+            "allocation": str,
+            "basis": str,
+        },
+    )
+    if budget["green_share"] + budget["utilities_share"] >= 1:
+        raise PolicyError(name, "budget.utilities_share", "green and utility shares leave no plot land", "lower them")
+    _choice(budget["allocation"], ("population",), "budget.allocation", name)
+    inventory = _fields(doc.get("inventory"), "inventory", name, {"revoke_after_years": float, "basis": str})
     digest = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
     return Profile(
         **head,
@@ -360,6 +414,8 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         aggregation=aggregation,
         sites=SiteRules(**sites),
         rural=RuralRule(**rural),
+        budget=BudgetSettings(**budget),
+        inventory=InventorySettings(**inventory),
         digest=digest,
     )
 

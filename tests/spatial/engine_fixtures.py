@@ -86,6 +86,15 @@ TINY_DOC: dict[str, Any] = {
         "basis": "test",
     },
     "amayesh": {"rural": {"urban_radius_m": 0.0, "min_town_population": 0, "basis": "test"}},
+    "budget": {
+        "new_units": 10,
+        "ha_per_unit": 0.6,
+        "green_share": 0.1,
+        "utilities_share": 0.3,
+        "allocation": "population",
+        "basis": "test",
+    },
+    "inventory": {"revoke_after_years": 2.0, "basis": "test"},
 }
 
 
