@@ -182,9 +182,8 @@ def _cmd_inventory(args: argparse.Namespace, catalogue: Catalogue) -> int:
     inventory = _inventory(args, catalogue, profile)
     columns = ["name_en", "county", "type", "area_ha", "units", "idle_units", "plots", "idle_ha", "revocable_ha"]
     print(inventory[columns].to_string(index=False))
-    print(
-        f"\nRevocation rule: idle for {profile.inventory.revoke_after_years:g} years or more ({profile.inventory.basis})"
-    )
+    rule = profile.inventory
+    print(f"\nRevocation rule: idle for {rule.revoke_after_years:g} years or more ({rule.basis})")
     if args.out:
         write_table(inventory, Path(args.out))
         print(f"wrote {args.out}")
@@ -198,7 +197,7 @@ def _cmd_budget(args: argparse.Namespace, catalogue: Catalogue) -> int:
         model, load_all_bundled(catalogue), model.profile.budget, idle_ha_by_county=idle, facts=read_province_facts()
     )
     shown = budget.table[
-        ["land_ha", "excluded_ha", "developable_ha", "demand_ha", "balance_ha", "existing_industrial_ha"]
+        ["land_ha", "excluded_ha", "developable_ha", "demand_ha", "balance_ha", "existing_industrial_ha", "idle_ha"]
     ]
     print(f"Land budget, {model.profile.name}, group {model.group}, {model.grid.cell_m:g} m cells (hectares)")
     print(shown.round(0).to_string())
