@@ -13,6 +13,8 @@ pages = [
     st.Page("ui/suitability.py", title=t("page_suitability", lang), icon=":material/leaderboard:"),
     st.Page("ui/inspector.py", title=t("page_inspector", lang), icon=":material/search:"),
     st.Page("ui/compare.py", title=t("page_compare", lang), icon=":material/compare:"),
+    st.Page("ui/budget.py", title=t("page_budget", lang), icon=":material/landscape:"),
+    st.Page("ui/inventory.py", title=t("page_inventory", lang), icon=":material/factory:"),
     st.Page("ui/my_data.py", title=t("page_my_data", lang), icon=":material/upload_file:"),
     st.Page("ui/policy.py", title=t("page_policy", lang), icon=":material/gavel:"),
 ]

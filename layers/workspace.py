@@ -15,6 +15,7 @@ import tomllib
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 import tomli_w
 
@@ -28,8 +29,10 @@ from layers.io import (
     RasterLayer,
     atomic_path,
     read_layer_file,
+    read_plot_table,
     read_raster_file,
     write_geotiff,
+    write_table,
     write_vector,
 )
 
@@ -63,7 +66,7 @@ def save_upload(
     repair: bool = False,
     assume_crs: str | None = None,
     max_bytes: int = MAX_UPLOAD_BYTES,
-) -> gpd.GeoDataFrame | RasterLayer:
+) -> pd.DataFrame | RasterLayer:
     """Validate an uploaded file for a catalogue role, then store it in the workspace as that role."""
     spec = catalogue[role]
     suffix = Path(filename).suffix.lower()
@@ -73,6 +76,13 @@ def save_upload(
             f"the upload is {len(data) / 1024**2:.0f} MB, above the {max_bytes / 1024**2:.0f} MB limit",
             "clip it to Gilan",
         )
+    if role == "plots" and suffix == ".csv":
+        with tempfile.TemporaryDirectory(prefix="gilan-upload-") as tmp:
+            source = Path(tmp) / "upload.csv"
+            source.write_bytes(data)
+            table = read_plot_table(source, spec=spec, max_bytes=max_bytes)
+        write_table(table, workspace / "layers" / "plots.csv")
+        return table
     if spec.geometry == "Raster" and suffix not in RASTER_SUFFIXES:
         raise UnsupportedFormatError(role, f"this role needs a GeoTIFF, not '{suffix}'", "upload a .tif DEM")
     if spec.geometry != "Raster" and suffix not in VECTOR_SUFFIXES:
@@ -101,6 +111,12 @@ def workspace_layers(workspace: Path) -> tuple[dict[str, gpd.GeoDataFrame], Rast
     return vectors, dem
 
 
+def workspace_plots(workspace: Path) -> pd.DataFrame | None:
+    """The planner's plot table, if one was uploaded (already validated)."""
+    path = workspace / "layers" / "plots.csv"
+    return pd.read_csv(path, encoding="utf-8-sig") if path.exists() else None
+
+
 def workspace_version(workspace: Path) -> tuple[tuple[str, int, int], ...]:
     """A cheap fingerprint of the workspace's files (name, size, mtime) for cache keys."""
     return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(workspace.rglob("*")) if p.is_file())
@@ -108,7 +124,7 @@ def workspace_version(workspace: Path) -> tuple[tuple[str, int, int], ...]:
 
 def remove_layer(workspace: Path, role: str) -> None:
     """Forget a stored layer (the bundled one, if any, is used again)."""
-    for suffix in (".gpkg", ".tif"):
+    for suffix in (".gpkg", ".tif", ".csv"):
         (workspace / "layers" / f"{role}{suffix}").unlink(missing_ok=True)
 
 

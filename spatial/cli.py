@@ -163,8 +163,10 @@ def _cmd_report(args: argparse.Namespace, catalogue: Catalogue) -> int:
     method = args.method or model.profile.aggregation.method
     score = model.score(method=method)
     sites = locate_sites(model, score, method=method)
+    layers = load_all_bundled(catalogue)
+    budget = land_budget_by_county(model, layers, model.profile.budget, facts=read_province_facts())
     html = report_html(
-        model, score, sites, load_all_bundled(catalogue), catalogue, lang=args.lang, top=args.top, method=method
+        model, score, sites, layers, catalogue, lang=args.lang, top=args.top, method=method, budget=budget
     )
     out = Path(args.out)
     write_bytes(html.encode() if out.suffix.lower() in (".html", ".htm") else report_pdf(html), out)

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from layers.catalogue import PROJECT_DIR, Catalogue
+from spatial.budget import LandBudget
 from spatial.constraints import RuleCheck, check_rules
 from spatial.i18n import digits, t
 from spatial.layer_summary import summarise_catalogue
@@ -108,6 +109,19 @@ img.map { display: block; margin: 0 auto; max-width: 100%; max-height: 150mm; bo
 </table>
 </div>
 {% endfor %}
+{% if budget is not none %}
+<div class="site">
+<h2>{{ t('page_budget') }} (ha)</h2>
+<div class="warn">{{ t('budget_overstated').format(rules=', '.join(budget.missing_rules)) }}</div>
+<table><tr><th>{{ t('site_county') }}</th><th>{{ t('budget_land') }}</th><th>{{ t('budget_excluded') }}</th><th>{{ t('budget_developable') }}</th><th>{{ t('budget_demand_ha') }}</th><th>{{ t('budget_existing') }}</th><th>{{ t('inventory_idle') }}</th></tr>
+{% for county, r in budget.table.iterrows() %}<tr><td>{{ county }}</td><td class="num">{{ n('{:,.0f}'.format(r.land_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.excluded_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.developable_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.demand_ha)) }}</td><td class="num">{{ '–' if r.existing_industrial_ha != r.existing_industrial_ha else n('{:,.0f}'.format(r.existing_industrial_ha)) }}</td><td class="num">{{ '–' if r.idle_ha != r.idle_ha else n('{:,.1f}'.format(r.idle_ha)) }}</td></tr>{% endfor %}
+</table>
+<h2>{{ t('budget_cross_check') }}</h2>
+<table><tr><th></th><th>{{ t('report_public_figure') }}</th><th>{{ t('report_mapped') }}</th><th>{{ t('report_missing_from_maps') }}</th></tr>
+{% for r in budget.cross_check.itertuples() %}<tr><td>{{ r.item }}</td><td class="num">{{ n('{:,.0f}'.format(r.public_figure_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.mapped_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.missing_from_maps_ha)) }}</td></tr>{% endfor %}
+</table>
+</div>
+{% endif %}
 <div class="site">
 <h2>{{ t('report_sources') }}</h2>
 <table><tr><th>{{ t('col_layer') }}</th><th>{{ t('col_status') }}</th><th>{{ t('col_source') }}</th><th>{{ t('col_licence') }}</th><th>{{ t('col_accuracy') }}</th></tr>
@@ -151,6 +165,7 @@ def report_html(
     top: int = 5,
     method: str | None = None,
     today: dt.date | None = None,
+    budget: LandBudget | None = None,
 ) -> str:
     """The report as one self-contained HTML document (maps embedded as PNG)."""
     method = method or model.profile.aggregation.method
@@ -192,6 +207,7 @@ def report_html(
         sites=sections,
         deprived_set=model.deprived_flags_set,
         sources=summarise_catalogue(catalogue, layers),
+        budget=budget,
     )
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from layers.io import MAX_UPLOAD_BYTES, RasterLayer
-from layers.workspace import remove_layer, save_upload, workspace_layers
+from layers.workspace import remove_layer, save_upload, workspace_layers, workspace_plots
 from spatial.errors import LayerError
 from spatial.i18n import t
 from ui.common import bundled_layers, current_language, workspace
@@ -19,7 +19,7 @@ folder = workspace()
 roles = [s for s in catalogue if not s.derived]
 
 with st.form("upload", clear_on_submit=False):
-    upload = st.file_uploader(t("upload_file", lang), type=["gpkg", "geojson", "json", "zip", "tif", "tiff"])
+    upload = st.file_uploader(t("upload_file", lang), type=["gpkg", "geojson", "json", "zip", "tif", "tiff", "csv"])
     role = st.selectbox(
         t("upload_role", lang),
         [s.id for s in roles],
@@ -53,13 +53,20 @@ if submitted:
                 st.info(t("upload_fills", lang).format(cls=spec.constraint_class))
 
 own, dem = workspace_layers(folder)
-stored = [*own, *(["dem"] if dem is not None else [])]
+plots = workspace_plots(folder)
+stored = [*own, *(["dem"] if dem is not None else []), *(["plots"] if plots is not None else [])]
 st.subheader(t("my_layers", lang))
 if not stored:
     st.write(t("my_layers_none", lang))
 for layer_id in stored:
     cols = st.columns([4, 1])
-    count = own[layer_id].shape[0] if layer_id in own else "raster"
+    count = (
+        own[layer_id].shape[0]
+        if layer_id in own
+        else len(plots)
+        if layer_id == "plots" and plots is not None
+        else "raster"
+    )
     cols[0].write(f"**{catalogue[layer_id].title(lang)}** ({layer_id}): {count}")
     if cols[1].button(t("remove", lang), key=f"remove-{layer_id}"):
         remove_layer(folder, layer_id)

@@ -7,12 +7,14 @@ import streamlit as st
 import tomli_w
 from streamlit_folium import st_folium
 
-from layers.io import geotiff_bytes, sites_csv, vector_bytes
+from layers.io import geotiff_bytes, read_province_facts, sites_csv, vector_bytes
+from spatial.budget import land_budget_by_county
 from spatial.errors import LayerError, PolicyError
 from spatial.i18n import t
+from spatial.report import report_html, report_pdf
 from spatial.sites import explain_sites
 from ui.analysis import run, suitability_map
-from ui.common import caveats, current_language, model_for, settings_bar
+from ui.common import analysis_layers, bundled_layers, caveats, current_language, model_for, settings_bar
 from ui.weights import weights_editor
 
 lang = current_language()
@@ -116,7 +118,7 @@ if picked and picked.selection.rows:
 
 # Files are made only when a button is clicked (callables), so moving a weight stays fast.
 table, sites, score = result.table, result.sites, result.score
-cols = st.columns(4)
+cols = st.columns(5)
 cols[0].download_button(
     t("download_sites_gpkg", lang),
     lambda: vector_bytes(table, layer="sites"),
@@ -137,4 +139,17 @@ cols[2].download_button(
 )
 cols[3].download_button(
     t("download_profile", lang), tomli_w.dumps(doc).encode(), file_name=f"{profile.name}.toml", mime="application/toml"
+)
+
+
+def _report() -> bytes:
+    layers, _, _ = analysis_layers()
+    _, catalogue = bundled_layers()
+    budget = land_budget_by_county(model, layers, profile.budget, facts=read_province_facts())
+    html = report_html(model, score, sites, layers, catalogue, lang=lang, method=method, budget=budget)
+    return report_pdf(html)
+
+
+cols[4].download_button(
+    t("download_report", lang), _report, file_name=f"report_{profile.name}_{group}_{lang}.pdf", mime="application/pdf"
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyogrio
 import pytest
 
@@ -117,3 +118,27 @@ def test_suitability_with_topsis_scores_given_parcels(tmp_path: Path, capsys: py
     assert "TOPSIS" in out.splitlines()[0]
     assert "Given parcels (exact zonal statistics)" in out
     assert "Sepidrud (Sefidrud) industrial estate:" in out
+
+
+def test_budget_command_writes_county_rows_that_add_up(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    plots = tmp_path / "plots.csv"
+    plots.write_text("estate,plot_id,area_ha,status,years_idle\nShaft industrial estate,A1,2.0,idle,3\n")
+    out = tmp_path / "budget.csv"
+    assert main(["budget", "--plots", str(plots), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "overstated" in printed and "forest" in printed
+    table = pd.read_csv(out, encoding="utf-8-sig").set_index("county")
+    counties = table.drop(index="Gilan")
+    assert len(counties) == 16
+    assert counties.land_ha.sum() == pytest.approx(table.loc["Gilan", "land_ha"])
+    assert (table.developable_ha + table.excluded_ha - table.land_ha).abs().max() < 1e-6
+    assert table.loc["Shaft", "idle_ha"] == 2.0
+    # Land only: the NE outline minus the GSHHG sea is close to the official 14,042 km².
+    assert 13_800 < table.loc["Gilan", "land_ha"] / 100 < 14_700
+
+
+def test_inventory_command_refuses_a_plot_table_with_a_wrong_column(tmp_path: Path, capsys) -> None:
+    plots = tmp_path / "plots.csv"
+    plots.write_text("estate,plot,area_ha,status\nShaft industrial estate,A1,2.0,idle\n")
+    assert main(["inventory", "--plots", str(plots)]) == 2
+    assert "layer 'plots': missing column(s) ['plot_id']" in capsys.readouterr().err

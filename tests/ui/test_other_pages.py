@@ -101,3 +101,28 @@ def test_policy_copy_is_saved_under_a_new_name_and_the_original_is_unchanged(own
     at.text_input[0].set_value("gilan-industrial")
     at.button[0].click().run()
     assert "a bundled profile has this name" in at.error[0].value
+
+
+def test_budget_page_shows_the_overstatement_and_parts_that_add_up() -> None:
+    at = open_page("ui/budget.py")
+    assert not at.exception
+    assert "OVERSTATED" in at.error[0].value and "forest" in at.error[0].value
+    table = at.dataframe[0].value
+    counties = table.drop(index="Gilan")
+    assert abs(counties.land_ha.sum() - table.loc["Gilan", "land_ha"]) <= len(counties)  # rounding to whole ha
+    at.number_input[0].set_value(1000).run()  # twice the default 500 new units of 1.4 ha, 40 % green and utilities
+    assert at.dataframe[0].value.loc["Gilan", "demand_ha"] == round(1000 * 1.4 / 0.6)
+
+
+def test_inventory_page_uses_the_uploaded_plot_table(tmp_path: Path) -> None:
+    at = open_page("ui/my_data.py", session_id=SESSION)
+    table = "estate,plot_id,area_ha,status,years_idle\nShaft industrial estate,A1,2.0,idle,3\n"
+    at.file_uploader[0].upload("plots.csv", table.encode(), "text/csv")
+    at.selectbox[0].set_value("plots")
+    at.button[0].click().run()
+    assert not at.exception and "Saved plots.csv" in at.success[0].value
+    at.switch_page("ui/inventory.py").run()
+    assert not at.exception
+    assert at.metric[2].value == "2.0 ha"
+    inventory = at.dataframe[0].value.set_index("name_en")
+    assert inventory.loc["Shaft industrial estate", "revocation_candidates"] == 1

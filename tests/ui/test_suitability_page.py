@@ -17,7 +17,7 @@ def test_page_ranks_sites_and_states_its_caveats() -> None:
     assert table["Rank"].tolist() == list(range(1, len(table) + 1))
     caveats = " ".join(w.value for w in at.warning)
     assert "constraint 'forest' not applied" in caveats and "illustrative" in caveats
-    assert len(at.get("download_button")) == 4
+    assert len(at.get("download_button")) == 5
 
 
 def test_moving_a_weight_changes_the_ranking() -> None:

@@ -1,0 +1,36 @@
+"""Estates inventory: land allocated, free, idle and revoked; idle plots as revocation candidates."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from layers.workspace import workspace_plots
+from spatial.errors import LayerError
+from spatial.i18n import t
+from spatial.inventory import estates_inventory
+from ui.common import DEFAULT_PROFILE, active_profile, analysis_layers, current_language, workspace
+
+lang = current_language()
+st.title(t("page_inventory", lang))
+profile, _ = active_profile(st.session_state.get("analysis", {}).get("profile", DEFAULT_PROFILE))
+plots = workspace_plots(workspace())
+layers, _, _ = analysis_layers()
+try:
+    inventory = estates_inventory(layers["estates"], plots, profile.inventory)
+except LayerError as err:
+    st.error(str(err))
+    st.stop()
+if plots is None:
+    st.info(t("inventory_no_plots", lang))
+st.caption(t("inventory_rule", lang).format(years=profile.inventory.revoke_after_years, basis=profile.inventory.basis))
+cols = st.columns(3)
+cols[0].metric(t("inventory_area", lang), f"{inventory.area_ha.sum():,.0f} ha")
+cols[1].metric(t("inventory_idle", lang), "-" if plots is None else f"{inventory.idle_ha.sum():,.1f} ha")
+cols[2].metric(t("inventory_revocable", lang), "-" if plots is None else f"{inventory.revocable_ha.sum():,.1f} ha")
+st.dataframe(inventory, hide_index=True, width="stretch")
+st.download_button(
+    t("download_inventory", lang),
+    lambda: inventory.to_csv(index=False).encode("utf-8-sig"),
+    file_name="estates_inventory.csv",
+    mime="text/csv",
+)
