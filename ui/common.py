@@ -21,6 +21,7 @@ from layers.workspace import (
     workspace_version,
 )
 from spatial.display import web_mercator
+from spatial.errors import LayerError, PolicyError
 from spatial.i18n import LANGS, t
 from spatial.model import SuitabilityModel, build_model
 from spatial.policy import Profile, load_profile, parse_profile
@@ -170,3 +171,18 @@ def caveats(model: SuitabilityModel, lang: str) -> None:
     """Every warning of the model (missing rules, illustrative layers, placeholders) in one visible box."""
     if model.warnings:
         st.warning(t("caveats", lang) + "\n\n" + "\n".join(f"- {w}" for w in model.warnings))
+
+
+def session_model(lang: str) -> tuple[Profile, SuitabilityModel, tuple[object, ...], str, dict[str, float]]:
+    """The settings and weights the session chose on the Suitability page (defaults if none), with their model."""
+    settings = st.session_state.get("analysis") or {"profile": DEFAULT_PROFILE, "group": "d", "resolution": 100.0}
+    try:
+        profile, _ = active_profile(settings["profile"])
+        with st.spinner(t("building", lang)):
+            model, key = model_for(profile, settings["group"], settings["resolution"])
+    except (LayerError, PolicyError) as err:
+        st.error(str(err))
+        st.stop()
+    method = settings.get("method", profile.aggregation.method)
+    weights = st.session_state.get("weights") or {c.id: c.weight for c in model.criteria}
+    return profile, model, key, method, weights

@@ -6,25 +6,15 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from spatial.errors import LayerError, PolicyError
 from spatial.i18n import t
 from spatial.sites import match_sites
 from ui.analysis import run, suitability_map
-from ui.common import DEFAULT_PROFILE, active_profile, current_language, model_for
+from ui.common import current_language, session_model
 from ui.weights import weights_editor
 
 lang = current_language()
 st.title(t("page_compare", lang))
-settings = st.session_state.get("analysis") or {"profile": DEFAULT_PROFILE, "group": "d", "resolution": 100.0}
-try:
-    profile, _ = active_profile(settings["profile"])
-    method = settings.get("method", profile.aggregation.method)
-    with st.spinner(t("building", lang)):
-        model, key = model_for(profile, settings["group"], settings["resolution"])
-except (LayerError, PolicyError) as err:
-    st.error(str(err))
-    st.stop()
-weights_a = st.session_state.get("weights") or {c.id: c.weight for c in model.criteria}
+profile, model, key, method, weights_a = session_model(lang)
 st.caption(t("compare_help", lang))
 
 with st.expander(t("scenario_b_weights", lang), expanded=True):

@@ -7,25 +7,16 @@ import streamlit as st
 from pyproj import Transformer
 from streamlit_folium import st_folium
 
-from spatial.errors import LayerError, PolicyError
+from spatial.errors import PolicyError
 from spatial.i18n import t
 from spatial.inspect import explain_location
 from spatial.sites import explain_sites
 from ui.analysis import run, suitability_map
-from ui.common import DEFAULT_PROFILE, active_profile, analysis_layers, current_language, model_for
+from ui.common import analysis_layers, current_language, session_model
 
 lang = current_language()
 st.title(t("page_inspector", lang))
-settings = st.session_state.get("analysis") or {"profile": DEFAULT_PROFILE, "group": "d", "resolution": 100.0}
-try:
-    profile, _ = active_profile(settings["profile"])
-    method = settings.get("method", profile.aggregation.method)
-    with st.spinner(t("building", lang)):
-        model, key = model_for(profile, settings["group"], settings["resolution"])
-except (LayerError, PolicyError) as err:
-    st.error(str(err))
-    st.stop()
-weights = st.session_state.get("weights") or {c.id: c.weight for c in model.criteria}
+profile, model, key, method, weights = session_model(lang)
 st.caption(
     t("inspector_settings", lang).format(
         profile=profile.name, group=t(f"group_{model.group}", lang), cell=f"{model.grid.cell_m:g}", method=method
