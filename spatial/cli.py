@@ -110,7 +110,7 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
             f"{r.county} ({r.rural_share:.0%})  {r.lon:.4f}, {r.lat:.4f}"
         )
     for warning in model.warnings:
-        print(f"warning: {warning}")
+        print(f"warning: {warning.text()}")
     if args.out:
         out = Path(args.out)
         write_vector(table, out, layer="sites")

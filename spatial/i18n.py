@@ -293,6 +293,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_mapped": ("Mapped", "نقشه‌شده"),
     "report_missing_from_maps": ("Missing from the maps", "غایب از نقشه‌ها"),
     "download_report": ("Report (PDF)", "گزارش (PDF)"),
+    "caveat_rule_missing": (
+        "constraint '{rule}' not applied: layer(s) {layers} missing; the land found is overstated",
+        "قاعده «{rule}» اعمال نشد: لایه {layers} موجود نیست؛ زمین یافته‌شده بیش از واقع است",
+    ),
+    "caveat_criterion_missing": (
+        "criterion '{criterion}' left out: layer '{layer}' missing",
+        "معیار «{criterion}» کنار گذاشته شد: لایه {layer} موجود نیست",
+    ),
+    "caveat_criterion_weighted": (
+        "criterion '{criterion}' left out: layer '{layer}' missing; its weight {weight} is shared among the others",
+        "معیار «{criterion}» کنار گذاشته شد: لایه {layer} موجود نیست؛ وزن {weight} آن میان معیارهای دیگر تقسیم شد",
+    ),
+    "caveat_illustrative": (
+        "'{item}' uses illustrative layer(s) {layers}: locations are not real, results near them are not",
+        "«{item}» از لایه نمایشی {layers} استفاده می‌کند: موقعیت‌ها واقعی نیستند و نتایج نزدیک آن‌ها هم واقعی نیست",
+    ),
+    "caveat_deprived_unset": (
+        "no county has a deprived flag set (placeholder table): the 'deprived' criterion is 0 everywhere",
+        "پرچم محرومیت هیچ شهرستانی تعیین نشده است (جدول موقت): معیار «محروم» همه‌جا صفر است",
+    ),
     "lat_n": ("N", "شمالی"),
     "lon_e": ("E", "شرقی"),
     "report_location": ("Location", "موقعیت"),

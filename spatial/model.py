@@ -20,8 +20,21 @@ from spatial.constraints import ConstraintMask, DistanceCache, constraint_mask
 from spatial.criteria import raw_criterion, standardise
 from spatial.errors import EmptyLayerError, PolicyError
 from spatial.grid import Grid, analysis_grid, rasterize_mask, rasterize_values
+from spatial.i18n import t
 from spatial.policy import Criterion, Profile
 from spatial.zones import rural_zones
+
+
+@dataclass(frozen=True)
+class Caveat:
+    """Something the planner must know about a result (missing layer, illustrative data), in any language."""
+
+    key: str
+    values: dict[str, str]
+
+    def text(self, lang: str = "en") -> str:
+        """The caveat in 'en' or 'fa'."""
+        return t(self.key, lang).format(**self.values)
 
 
 @dataclass
@@ -41,7 +54,7 @@ class SuitabilityModel:
     rural: np.ndarray  # bool
     deprived: np.ndarray  # bool
     deprived_flags_set: bool = False  # False while the deprived-county table is still the placeholder
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Caveat] = field(default_factory=list)
 
     @property
     def study_area(self) -> np.ndarray:
@@ -160,27 +173,22 @@ def build_model(
     rural_layer = layers.get("rural_zones")
     rural = rasterize_mask(rural_layer.geometry, grid) if rural_layer is not None else np.zeros(grid.shape, bool)
 
-    warnings = [
-        f"constraint '{r.id}' not applied: layer(s) {list(r.layers)} missing; the land found is overstated"
-        for r in mask.skipped
-    ]
+    warnings = [Caveat("caveat_rule_missing", {"rule": r.id, "layers": ", ".join(r.layers)}) for r in mask.skipped]
     warnings += [
-        f"criterion '{c.id}' left out: layer '{c.layer}' missing"
-        + (f"; its weight {c.weight:g} is shared among the others" if c.weight > 0 else "")
+        Caveat(
+            "caveat_criterion_weighted" if c.weight > 0 else "caveat_criterion_missing",
+            {"criterion": c.id, "layer": c.layer, "weight": f"{c.weight:g}"},
+        )
         for c in dropped
     ]
     uses = [(r.id, r.layers) for r in mask.rules] + [(c.id, (c.layer,)) for c in criteria]
     for item_id, used in uses:
         shown = [layer for layer in used if layer in illustrative and layer in layers]
         if shown:
-            warnings.append(
-                f"'{item_id}' uses illustrative layer(s) {shown}: locations are not real, results near them are not"
-            )
+            warnings.append(Caveat("caveat_illustrative", {"item": item_id, "layers": ", ".join(shown)}))
     flags_set = counties is not None and "deprived" in counties and bool(counties["deprived"].notna().any())
     if not flags_set:
-        warnings.append(
-            "no county has a deprived flag set (placeholder table): the 'deprived' criterion is 0 everywhere"
-        )
+        warnings.append(Caveat("caveat_deprived_unset", {}))
     return SuitabilityModel(
         profile=profile,
         group=group,

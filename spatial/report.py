@@ -189,7 +189,7 @@ def report_html(
         t("report_missing_classes", lang).format(
             classes=", ".join(g.constraint_class for g in gaps if g.state == "missing")
         ),
-        *model.warnings,
+        *(w.text(lang) for w in model.warnings),
     ]
     return TEMPLATE.render(
         lang=lang,

@@ -170,7 +170,7 @@ def settings_bar(lang: str, *, key: str = "") -> tuple[Profile, dict[str, object
 def caveats(model: SuitabilityModel, lang: str) -> None:
     """Every warning of the model (missing rules, illustrative layers, placeholders) in one visible box."""
     if model.warnings:
-        st.warning(t("caveats", lang) + "\n\n" + "\n".join(f"- {w}" for w in model.warnings))
+        st.warning(t("caveats", lang) + "\n\n" + "\n".join(f"- {w.text(lang)}" for w in model.warnings))
 
 
 def session_model(lang: str) -> tuple[Profile, SuitabilityModel, tuple[object, ...], str, dict[str, float]]:
