@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -16,7 +16,7 @@ DATA_DIR = PROJECT_DIR / "data" / "gilan"
 CATALOGUE_FILE = DATA_DIR / "catalogue.toml"
 GEOPACKAGE = DATA_DIR / "gilan.gpkg"
 
-Status = Literal["approximate", "illustrative", "missing"]
+Status = Literal["approximate", "illustrative", "missing", "supplied"]  # "supplied": the planner's own file
 Kind = Literal["boundary", "estates", "zones", "constraint", "infrastructure", "settlement"]
 GeometryKind = Literal["Point", "LineString", "Polygon", "Raster"]
 STATUSES: tuple[str, ...] = ("approximate", "illustrative", "missing")
@@ -72,6 +72,24 @@ class Catalogue:
 
     def __iter__(self) -> Iterator[LayerSpec]:
         return iter(self.layers)
+
+    def with_supplied(self, layer_ids: frozenset[str]) -> Catalogue:
+        """The catalogue as it stands once the planner's own files replace these layers."""
+        return replace(
+            self,
+            layers=tuple(
+                replace(
+                    s,
+                    status="supplied",
+                    source="the planner's own file (checked on upload)",
+                    licence="the planner's",
+                    accuracy="as supplied by the planner",
+                )
+                if s.id in layer_ids
+                else s
+                for s in self.layers
+            ),
+        )
 
     def ids(self) -> list[str]:
         """Layer ids in catalogue order."""

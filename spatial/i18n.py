@@ -21,6 +21,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status_approximate": ("approximate", "تقریبی"),
     "status_illustrative": ("illustrative", "نمایشی"),
     "status_missing": ("missing", "موجود نیست"),
+    "status_supplied": ("your data", "داده شما"),
     "completeness": ("Data completeness", "کامل بودن داده‌ها"),
     "completeness_warning": (
         "These constraint classes are missing or only partly mapped. Any land figure computed without them "
@@ -313,6 +314,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "no county has a deprived flag set (placeholder table): the 'deprived' criterion is 0 everywhere",
         "پرچم محرومیت هیچ شهرستانی تعیین نشده است (جدول موقت): معیار «محروم» همه‌جا صفر است",
     ),
+    "parcels_scored": (
+        "Your candidate parcels, scored (exact zonal statistics)",
+        "قطعات پیشنهادی شما (آمار ناحیه‌ای دقیق)",
+    ),
+    "parcel_mean": ("Mean score", "میانگین امتیاز"),
+    "parcel_min": ("Lowest score", "کمترین امتیاز"),
+    "parcel_excluded": ("Excluded by a rule (%)", "حذف‌شده با قاعده (درصد)"),
     "lat_n": ("N", "شمالی"),
     "lon_e": ("E", "شرقی"),
     "report_location": ("Location", "موقعیت"),

@@ -10,7 +10,7 @@ from spatial.errors import LayerError, PolicyError
 from spatial.i18n import t
 from spatial.layer_summary import summarise_catalogue
 from spatial.zones import deprived_flags_set
-from ui.common import bundled_layers, current_language
+from ui.common import analysis_layers, bundled_layers, current_language
 from ui.maps import layer_map
 
 lang = current_language()
@@ -18,7 +18,10 @@ st.title(t("page_map", lang))
 st.caption(t("map_intro", lang))
 
 try:
-    layers, catalogue = bundled_layers()
+    bundled, catalogue = bundled_layers()
+    own, _, supplied = analysis_layers()
+    layers = {**own, "rural_zones": bundled["rural_zones"]}
+    catalogue = catalogue.with_supplied(supplied)
 except (LayerError, PolicyError) as err:
     st.error(f"{t('load_error', lang)}: {err}")
     st.stop()
@@ -31,7 +34,7 @@ if deprived_flags_set(layers["counties"]) == 0:
     st.info(t("deprived_placeholder", lang))
 
 st.subheader(t("completeness", lang))
-gaps = catalogue.constraint_gaps()
+gaps = catalogue.constraint_gaps(supplied)
 st.warning(t("completeness_warning", lang))
 st.dataframe(
     pd.DataFrame(

@@ -46,11 +46,20 @@ STYLES: dict[str, Style] = {
     "province": Style("#222222", weight=2.5),
     "counties": Style("#6d6d6d", "#fff4d6", 0.35, 1.0, dash="4 3"),
     "rural_zones": Style("#6a9f3a", "#b9dc8c", 0.3, 0.5, show=False),
+    "farmland": Style("#b58b00", "#f3d36b", 0.45, 0.6),
+    "forest": Style("#1e5631", "#4c9a2a", 0.5, 0.6),
+    "flood_beds": Style("#2166ac", "#92c5de", 0.5, 0.6),
+    "parcels": Style("#7b3294", "#c2a5cf", 0.3, 1.5),
+    "plots": Style("#7b3294", "#c2a5cf", 0.3, 1.0),
+    "roads": Style("#5b3a1a", weight=1.6),
     "shoreline": Style("#1f5fa8", weight=2.0),
     "rivers": Style("#2bb3c0", weight=1.8),
     "protected_areas": Style("#1b7a3a", "#3fae5b", 0.45, 1.2, dash="6 4"),
     "estate_footprints": Style("#b3261e", "#e57368", 0.35, 1.2, dash="6 4"),
     "towns": Style("#111111", "#ffffff", 1.0, 1.5, radius=4),
+    "villages": Style("#444444", "#dddddd", 1.0, 1.0, radius=3),
+    "health_education": Style("#08519c", "#6baed6", 1.0, 1.0, radius=4),
+    "wells": Style("#006d2c", "#74c476", 1.0, 1.0, radius=3),
     "estates": Style("#b3261e", "#e53935", 0.9, 1.0, radius=6),
 }
 POPUP_SKIP = {"geometry", "deprived_basis", "geonames_id", "county_code", "wdbii_level", "mapped_area_ha"}
@@ -119,7 +128,7 @@ def legend_html(specs: list[LayerSpec], lang: str) -> str:
             f'background:{style.fill or "transparent"};vertical-align:middle"></span>'
         )
         status = t(f"status_{spec.status}", lang)
-        mark = "" if spec.status == "approximate" else " &#9888;"
+        mark = " &#9888;" if spec.status in ("illustrative", "missing") else ""
         rows.append(
             f'<div class="legend-row" data-layer="{spec.id}">{swatch} {html.escape(spec.title(lang))} '
             f'<i style="color:#8a5a00">({status}{mark})</i></div>'

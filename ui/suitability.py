@@ -12,7 +12,7 @@ from spatial.budget import land_budget_by_county
 from spatial.errors import LayerError, PolicyError
 from spatial.i18n import t
 from spatial.report import report_html, report_pdf
-from spatial.sites import explain_sites
+from spatial.sites import explain_sites, score_polygons
 from ui.analysis import run, suitability_map
 from ui.common import analysis_layers, bundled_layers, caveats, current_language, model_for, settings_bar
 from ui.weights import weights_editor
@@ -115,6 +115,23 @@ picked = st.dataframe(
 if picked and picked.selection.rows:
     st.session_state["selected_rank"] = int(result.table["rank"].iloc[picked.selection.rows[0]])
     st.caption(t("open_inspector", lang))
+
+own, _, _ = analysis_layers()
+if "parcels" in own:
+    st.subheader(t("parcels_scored", lang))
+    stats = score_polygons(model, result.score, own["parcels"])
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("field_name_en", lang): own["parcels"]["name_en"],
+                t("parcel_mean", lang): stats.mean_score.round(3),
+                t("parcel_min", lang): stats.min_score.round(3),
+                t("parcel_excluded", lang): (stats.excluded_share * 100).round(0),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 # Files are made only when a button is clicked (callables), so moving a weight stays fast.
 table, sites, score = result.table, result.sites, result.score

@@ -126,3 +126,23 @@ def test_inventory_page_uses_the_uploaded_plot_table(tmp_path: Path) -> None:
     assert at.metric[2].value == "2.0 ha"
     inventory = at.dataframe[0].value.set_index("name_en")
     assert inventory.loc["Shaft industrial estate", "revocation_candidates"] == 1
+
+
+def test_uploaded_parcels_are_scored_and_shown_as_your_data_on_the_map(tmp_path: Path) -> None:
+    parcels = gpd.GeoDataFrame(
+        {"name_en": ["Offer A"]}, geometry=[LineString([(49.9, 37.28), (49.92, 37.29)]).buffer(0.01)], crs=4326
+    )
+    path = tmp_path / "parcels.geojson"
+    parcels.to_file(path)
+    at = open_page("ui/my_data.py", session_id=SESSION)
+    at.file_uploader[0].upload("parcels.geojson", path.read_bytes(), "application/geo+json")
+    at.selectbox[0].set_value("parcels")
+    at.button[0].click().run()
+    assert not at.exception and "Saved parcels.geojson" in at.success[0].value
+    at.switch_page("ui/suitability.py").run()
+    scored = next(df.value for df in at.dataframe if "Mean score" in df.value.columns)
+    assert scored["Name"].tolist() == ["Offer A"]
+    assert 0 <= scored["Mean score"].iloc[0] <= 1
+    at.switch_page("ui/map_explorer.py").run()
+    provenance = at.dataframe[-1].value.set_index("Layer")
+    assert provenance.loc["Candidate parcels (planner's)", "Status"] == "supplied"
