@@ -61,7 +61,7 @@ def _cores(
     if size <= max_cells:
         return [(window, region, float(values[region].mean()))]
     cells = np.flatnonzero(region)
-    best = cells[np.argpartition(values.ravel()[cells], -max_cells)[-max_cells:]]
+    best = cells[np.argpartition(values[region], -max_cells)[-max_cells:]]  # values[region] is in flatnonzero order
     rows, cols = np.unravel_index(best, region.shape)
     r0, c0 = int(rows.min()), int(cols.min())
     core = np.zeros((int(rows.max()) - r0 + 1, int(cols.max()) - c0 + 1), dtype=bool)
