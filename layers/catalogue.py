@@ -91,10 +91,6 @@ class Catalogue:
             ),
         )
 
-    def ids(self) -> list[str]:
-        """Layer ids in catalogue order."""
-        return [s.id for s in self.layers]
-
     def constraint_gaps(self, supplied: frozenset[str] = frozenset()) -> list[ConstraintGap]:
         """Constraint classes that no trustworthy layer covers, worst first.
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import tempfile
 import tomllib
 from pathlib import Path
@@ -155,8 +154,3 @@ def save_profile(doc: dict[str, object], name: str, workspace: Path) -> Path:
     with atomic_path(target) as tmp:
         tmp.write_bytes(tomli_w.dumps(doc).encode())
     return target
-
-
-def clear_workspace(workspace: Path) -> None:
-    """Delete a session's workspace folder."""
-    shutil.rmtree(workspace, ignore_errors=True)

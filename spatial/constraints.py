@@ -53,7 +53,7 @@ def select_features(
 
 @dataclass
 class DistanceCache:
-    """Distance rasters computed once per (layers, filter) and shared by rules and criteria."""
+    """Criteria distance rasters, computed once per (layers, filter) and shared by the criteria that use them."""
 
     grid: Grid
     rasters: dict[tuple[tuple[str, ...], Where | None], np.ndarray] = field(default_factory=dict)

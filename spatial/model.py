@@ -22,7 +22,7 @@ from spatial.errors import EmptyLayerError, PolicyError
 from spatial.grid import Grid, analysis_grid, rasterize_mask, rasterize_values
 from spatial.i18n import t
 from spatial.policy import Criterion, Profile
-from spatial.zones import rural_zones
+from spatial.zones import deprived_flags_set, rural_zones
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ def build_model(
         shown = [layer for layer in used if layer in illustrative and layer in layers]
         if shown:
             warnings.append(Caveat("caveat_illustrative", {"item": item_id, "layers": ", ".join(shown)}))
-    flags_set = counties is not None and "deprived" in counties and bool(counties["deprived"].notna().any())
+    flags_set = counties is not None and "deprived" in counties and deprived_flags_set(counties) > 0
     if not flags_set:
         warnings.append(Caveat("caveat_deprived_unset", {}))
     return SuitabilityModel(

@@ -29,11 +29,6 @@ def rural_zones(province: gpd.GeoDataFrame, towns: gpd.GeoDataFrame, rule: Rural
     )
 
 
-def deprived_counties(counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Counties flagged deprived in the planner's table (flags left empty are not deprived)."""
-    return counties[counties["deprived"].astype("boolean").fillna(False).astype(bool)]
-
-
 def deprived_flags_set(counties: pd.DataFrame) -> int:
     """How many counties have a deprived flag set (yes or no); 0 means the table is still a placeholder."""
     return int(counties["deprived"].notna().sum())

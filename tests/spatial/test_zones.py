@@ -10,7 +10,7 @@ import pytest
 from shapely.geometry import Point, box
 
 from spatial.policy import RuralRule
-from spatial.zones import deprived_counties, deprived_flags_set, rural_zones
+from spatial.zones import deprived_flags_set, rural_zones
 
 PROVINCE = gpd.GeoDataFrame(geometry=[box(0, 0, 10_000, 10_000)], crs=32639)  # 100 km²
 # A 64-gon (quad_segs=16) of radius r has area 32 r² sin(2 pi / 64) = 3.1365 r².
@@ -37,11 +37,10 @@ def test_small_towns_below_the_threshold_stay_rural_and_unknown_population_count
     assert "2 towns" in rural.rule.iloc[0]
 
 
-def test_deprived_counties_are_those_flagged_true_and_unset_flags_are_counted() -> None:
+def test_unset_deprived_flags_are_not_counted_as_set() -> None:
     counties = gpd.GeoDataFrame(
         {"name_en": ["A", "B", "C"], "deprived": pd.array([True, False, None], dtype="boolean")},
         geometry=[box(0, 0, 1, 1)] * 3,
         crs=32639,
     )
-    assert deprived_counties(counties).name_en.tolist() == ["A"]
     assert deprived_flags_set(counties) == 2
