@@ -278,11 +278,12 @@ def load_bundled(layer_id: str, catalogue: Catalogue | None = None) -> gpd.GeoDa
 POLICY_DIR = DATA_DIR.parent / "policy"
 
 
-def read_policy_document(name: str) -> dict[str, object]:
-    """The parsed TOML of policy profile ``name`` (data/policy/NAME.toml)."""
-    path = POLICY_DIR / f"{name}.toml"
-    if not path.exists():
-        known = sorted(p.stem for p in POLICY_DIR.glob("*.toml"))
+def read_policy_document(name: str, saved: Path | None = None) -> dict[str, object]:
+    """The parsed TOML of policy profile ``name``: from the ``saved`` folder if there, else data/policy."""
+    folders = [f for f in (saved, POLICY_DIR) if f is not None]
+    path = next((f / f"{name}.toml" for f in folders if (f / f"{name}.toml").exists()), None)
+    if path is None:
+        known = sorted({p.stem for f in folders for p in f.glob("*.toml")})
         raise PolicyError(name, "", "no such policy profile", f"use one of {known}")
     try:
         with path.open("rb") as f:

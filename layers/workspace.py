@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import tomllib
 from pathlib import Path
 
 import geopandas as gpd
@@ -29,6 +28,7 @@ from layers.io import (
     atomic_path,
     read_layer_file,
     read_plot_table,
+    read_policy_document,
     read_raster_file,
     write_geotiff,
     write_table,
@@ -135,13 +135,7 @@ def saved_profiles(workspace: Path) -> list[str]:
 
 def read_profile_document(name: str, workspace: Path) -> dict[str, object]:
     """A saved profile of this workspace, else the bundled one."""
-    path = workspace / "policies" / f"{name}.toml"
-    if not path.exists():
-        path = POLICY_DIR / f"{name}.toml"
-    if not path.exists():
-        raise PolicyError(name, "", "no such policy profile", f"use one of {saved_profiles(workspace)}")
-    with path.open("rb") as f:
-        return tomllib.load(f)
+    return read_policy_document(name, workspace / "policies")
 
 
 def save_profile(doc: dict[str, object], name: str, workspace: Path) -> Path:
