@@ -166,11 +166,21 @@ def _cmd_report(args: argparse.Namespace, catalogue: Catalogue) -> int:
     layers = load_all_bundled(catalogue)
     budget = land_budget_by_county(model, layers, model.profile.budget, facts=read_province_facts())
     html = report_html(
-        model, score, sites, layers, catalogue, lang=args.lang, top=args.top, method=method, budget=budget
+        model,
+        score,
+        sites,
+        layers,
+        catalogue,
+        lang=args.lang,
+        top=args.top,
+        site=args.site,
+        method=method,
+        budget=budget,
     )
     out = Path(args.out)
     write_bytes(html.encode() if out.suffix.lower() in (".html", ".htm") else report_pdf(html), out)
-    print(f"wrote {out} ({min(args.top, len(sites.table))} sites, {args.lang})")
+    count = 1 if args.site else min(args.top, len(sites.table))
+    print(f"wrote {out} ({count} site{'s' if count > 1 else ''}, {args.lang})")
     return 0
 
 
@@ -252,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--plots", help="the planner's plot table (CSV or GeoPackage), for idle land")
         elif name == "report":
             cmd.add_argument("--top", type=int, default=5, help="how many sites (default 5)")
+            cmd.add_argument("--site", type=int, help="report on this one site (its rank) instead")
             cmd.add_argument("--lang", choices=("en", "fa"), default="en")
             cmd.add_argument("--out", required=True, help="report.pdf or report.html")
         else:

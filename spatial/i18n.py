@@ -321,6 +321,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "parcel_mean": ("Mean score", "میانگین امتیاز"),
     "parcel_min": ("Lowest score", "کمترین امتیاز"),
     "parcel_excluded": ("Excluded by a rule (%)", "حذف‌شده با قاعده (درصد)"),
+    "owa_readings": (
+        "OWA order weights of the profile: ORness {orness:.2f} (1 = risk taking, 0 = risk averse), "
+        "trade-off {tradeoff:.2f}.",
+        "وزن‌های ترتیبی نیم‌رخ: OR بودن {orness:.2f} (۱ = ریسک‌پذیر، ۰ = ریسک‌گریز)، جبران‌پذیری {tradeoff:.2f}.",
+    ),
+    "owa_no_order": (
+        "The profile sets no OWA order weights, so OWA equals WLC here; "
+        "set aggregation.owa_order_weights in a saved copy.",
+        "نیم‌رخ وزن ترتیبی ندارد و OWA اینجا همان ترکیب خطی وزنی است؛ وزن‌های ترتیبی را در یک نسخه ذخیره‌شده تعیین کنید.",
+    ),
     "lat_n": ("N", "شمالی"),
     "lon_e": ("E", "شرقی"),
     "report_location": ("Location", "موقعیت"),

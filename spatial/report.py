@@ -20,6 +20,7 @@ import pandas as pd
 from layers.catalogue import PROJECT_DIR, Catalogue
 from spatial.budget import LandBudget
 from spatial.constraints import RuleCheck, check_rules
+from spatial.errors import NoSuitableLandError
 from spatial.i18n import digits, t
 from spatial.layer_summary import summarise_catalogue
 from spatial.model import SuitabilityModel
@@ -163,14 +164,18 @@ def report_html(
     *,
     lang: str = "en",
     top: int = 5,
+    site: int | None = None,
     method: str | None = None,
     today: dt.date | None = None,
     budget: LandBudget | None = None,
 ) -> str:
-    """The report as one self-contained HTML document (maps embedded as PNG)."""
+    """The report on the ``top`` sites, or on the one ranked ``site``, as self-contained HTML (maps as PNG)."""
     method = method or model.profile.aggregation.method
     stability = rank_stability(model, sites, method=method)
-    table = sites.table.merge(stability.drop(columns=["draws"]), on="rank").head(top)
+    table = sites.table.merge(stability.drop(columns=["draws"]), on="rank")
+    table = table[table["rank"] == site] if site is not None else table.head(top)
+    if table.empty:
+        raise NoSuitableLandError(f"there is no site ranked {site}; the run found {len(sites.table)} sites")
     explained = explain_sites(model, sites)
     sections = []
     for _, row in table.iterrows():

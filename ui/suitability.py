@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 import tomli_w
 from streamlit_folium import st_folium
 
 from layers.io import geotiff_bytes, read_province_facts, sites_csv, vector_bytes
+from spatial.aggregate import owa_readings
 from spatial.budget import land_budget_by_county
 from spatial.errors import LayerError, PolicyError
 from spatial.i18n import t
@@ -68,6 +70,14 @@ with st.expander(t("rules_and_criteria", lang)):
         hide_index=True,
         width="stretch",
     )
+
+if method == "owa":
+    order = profile.aggregation.owa_order_weights
+    if order:
+        orness, tradeoff = owa_readings(np.asarray(order))
+        st.caption(t("owa_readings", lang).format(orness=orness, tradeoff=tradeoff))
+    else:
+        st.info(t("owa_no_order", lang))
 
 left, right = st.columns([1, 2.4])
 with left:

@@ -70,3 +70,13 @@ def test_report_command_writes_pdf_and_html(tmp_path: Path, capsys: pytest.Captu
     assert main(["report", "--top", "1", "--lang", "en", "--out", str(out)]) == 0
     assert out.read_text().startswith("<!DOCTYPE html>")
     assert "wrote" in capsys.readouterr().out
+
+
+def test_report_on_one_site_and_on_a_rank_that_does_not_exist(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "site2.html"
+    assert main(["report", "--site", "2", "--out", str(out)]) == 0
+    html = out.read_text()
+    assert "Site 2 ·" in html and "Site 1 ·" not in html
+    assert main(["report", "--site", "99", "--out", str(tmp_path / "none.html")]) == 2
+    assert "there is no site ranked 99" in capsys.readouterr().err
+    assert not (tmp_path / "none.html").exists()

@@ -51,3 +51,10 @@ def test_group_e_and_persian() -> None:
     at.radio(key="group").set_value("e").run()
     assert not at.exception
     assert at.title[0].value == "تناسب اراضی"
+
+
+def test_owa_without_order_weights_says_it_equals_wlc() -> None:
+    at = open_page("ui/suitability.py")
+    at.selectbox(key="method").set_value("owa").run()
+    assert not at.exception
+    assert any("OWA equals WLC" in i.value for i in at.info)
