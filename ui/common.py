@@ -74,10 +74,16 @@ def bundled_layers(profile: str = DEFAULT_PROFILE) -> tuple[dict[str, gpd.GeoDat
     return _bundled(version, profile)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _own_layers(folder: str, version: tuple[object, ...]) -> tuple[dict[str, gpd.GeoDataFrame], RasterLayer | None]:
+    return workspace_layers(Path(folder))
+
+
 def analysis_layers() -> tuple[dict[str, gpd.GeoDataFrame], RasterLayer | None, frozenset[str]]:
     """Bundled layers overridden by this session's uploads, its DEM, and the ids it supplied itself."""
     bundled, _ = bundled_layers()
-    own, dem = workspace_layers(workspace())
+    folder = workspace()
+    own, dem = _own_layers(str(folder), workspace_version(folder / "layers"))
     layers = {k: v for k, v in bundled.items() if k != "rural_zones"} | own
     return layers, dem, frozenset(own) | ({"dem"} if dem is not None else set())
 
