@@ -19,8 +19,8 @@ st.caption(t("map_intro", lang))
 
 try:
     bundled, catalogue = bundled_layers()
-    own, _, supplied = analysis_layers()
-    layers = {**own, "rural_zones": bundled["rural_zones"]}
+    merged, _, supplied = analysis_layers()
+    layers = {**merged, "rural_zones": bundled["rural_zones"]}
     catalogue = catalogue.with_supplied(supplied)
 except (LayerError, PolicyError) as err:
     st.error(f"{t('load_error', lang)}: {err}")

@@ -126,14 +126,14 @@ if picked and picked.selection.rows:
     st.session_state["selected_rank"] = int(result.table["rank"].iloc[picked.selection.rows[0]])
     st.caption(t("open_inspector", lang))
 
-own, _, _ = analysis_layers()
-if "parcels" in own:
+layers, _, _ = analysis_layers()
+if "parcels" in layers:
     st.subheader(t("parcels_scored", lang))
-    stats = score_polygons(model, result.score, own["parcels"])
+    stats = score_polygons(model, result.score, layers["parcels"])
     st.dataframe(
         pd.DataFrame(
             {
-                t("field_name_en", lang): own["parcels"]["name_en"],
+                t("field_name_en", lang): layers["parcels"]["name_en"],
                 t("parcel_mean", lang): stats.mean_score.round(3),
                 t("parcel_min", lang): stats.min_score.round(3),
                 t("parcel_excluded", lang): (stats.excluded_share * 100).round(0),
@@ -170,10 +170,10 @@ cols[3].download_button(
 
 
 def _report() -> bytes:
-    layers, _, _ = analysis_layers()
-    _, catalogue = bundled_layers()
-    budget = land_budget_by_county(model, layers, profile.budget, facts=read_province_facts())
-    html = report_html(model, score, sites, layers, catalogue, lang=lang, method=method, budget=budget)
+    merged, _, supplied = analysis_layers()
+    catalogue = bundled_layers()[1].with_supplied(supplied)
+    budget = land_budget_by_county(model, merged, profile.budget, facts=read_province_facts())
+    html = report_html(model, score, sites, merged, catalogue, lang=lang, method=method, budget=budget)
     return report_pdf(html)
 
 
