@@ -126,7 +126,7 @@ if picked and picked.selection.rows:
     st.session_state["selected_rank"] = int(result.table["rank"].iloc[picked.selection.rows[0]])
     st.caption(t("open_inspector", lang))
 
-layers, _, _ = analysis_layers()
+layers, _, supplied = analysis_layers()
 if "parcels" in layers:
     st.subheader(t("parcels_scored", lang))
     stats = score_polygons(model, result.score, layers["parcels"])
@@ -169,11 +169,13 @@ cols[3].download_button(
 )
 
 
+catalogue = bundled_layers()[1].with_supplied(supplied)
+
+
 def _report() -> bytes:
-    merged, _, supplied = analysis_layers()
-    catalogue = bundled_layers()[1].with_supplied(supplied)
-    budget = land_budget_by_county(model, merged, profile.budget, facts=read_province_facts())
-    html = report_html(model, score, sites, merged, catalogue, lang=lang, method=method, budget=budget)
+    # Runs on a separate thread when the button is clicked: use only what this run computed.
+    budget = land_budget_by_county(model, layers, profile.budget, facts=read_province_facts())
+    html = report_html(model, score, sites, layers, catalogue, lang=lang, method=method, budget=budget)
     return report_pdf(html)
 
 

@@ -122,6 +122,11 @@ def test_weights_map_table_download_and_two_independent_sessions(app_url: str, t
         saved = tmp_path / "sites.csv"
         download.value.save_as(saved)
         assert saved.read_text(encoding="utf-8-sig").startswith("rank,")
+        with first.expect_download(timeout=120_000) as report:
+            first.get_by_role("button", name="Report (PDF)").click()
+        pdf = tmp_path / "report.pdf"
+        report.value.save_as(pdf)
+        assert pdf.read_bytes().startswith(b"%PDF")
 
         assert _slider(second, "In a rural zone").input_value() == "25"
         assert _sites_text(second) == before, "the second session saw the first session's weights"
