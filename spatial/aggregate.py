@@ -19,20 +19,29 @@ def owa(stack: np.ndarray, weights: np.ndarray, order_weights: np.ndarray) -> np
     reordered with them, multiplied by the order weights and renormalised. Order weights
     (1, 0, .., 0) give the maximum (OR, risk taking), (0, .., 0, 1) the minimum (AND, risk
     averse), and equal order weights give WLC (full trade-off).
+
+    Criteria with equal values share the order weights of the positions they occupy (their mean),
+    so the result does not depend on the order in which the profile lists the criteria. Where every
+    criterion weight falls on a zero order weight the value is undefined: NaN, never 0.
     """
     w = np.asarray(weights, dtype="float64")
     v = np.asarray(order_weights, dtype="float64")
+    n = len(v)
     flat = stack.reshape(stack.shape[0], -1)
     out = np.empty(flat.shape[1], dtype="float32")
     for start in range(0, flat.shape[1], CELLS_PER_CHUNK):
         z = flat[:, start : start + CELLS_PER_CHUNK].astype("float64")
         order = np.argsort(-z, axis=0, kind="stable")
         z_sorted = np.take_along_axis(z, order, axis=0)
-        uv = w[order] * v[:, None]
+        # Mean order weight over each run of tied values (a criterion count is small: n^2 is cheap).
+        tied_v = np.zeros_like(z_sorted)
+        for i in range(n):
+            same = z_sorted == z_sorted[i]
+            tied_v[i] = (same * v[:, None]).sum(axis=0) / same.sum(axis=0)
+        uv = w[order] * tied_v
         total = uv.sum(axis=0)
-        out[start : start + CELLS_PER_CHUNK] = np.where(
-            total > 0, (uv * z_sorted).sum(axis=0) / np.where(total > 0, total, 1), 0
-        )
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[start : start + CELLS_PER_CHUNK] = np.where(total > 1e-12, (uv * z_sorted).sum(axis=0) / total, np.nan)
     return out.reshape(stack.shape[1:])
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from spatial.grid import rasterize_mask
+from spatial.errors import PolicyError
 from spatial.model import SuitabilityModel
 from spatial.policy import BudgetSettings
 
@@ -33,6 +34,20 @@ class LandBudget:
 def _county_sums(ids: np.ndarray, mask: np.ndarray, n: int, cell_ha: float) -> np.ndarray:
     """Hectares of ``mask`` in each county id 0..n (0: no county)."""
     return np.bincount(ids[mask], minlength=n + 1)[: n + 1] * cell_ha
+
+
+def _allocation_key(table: pd.DataFrame, counties: gpd.GeoDataFrame | None, allocation: str) -> np.ndarray:
+    """Each county's share of the provincial demand (adds up to 1), by the profile's stated key."""
+    if allocation == "population":
+        if counties is None or "pop_2016" not in counties:
+            raise PolicyError("profile", "budget.allocation", "the counties layer has no pop_2016", "use developable_land")
+        key = counties.set_index("name_en")["pop_2016"].astype("Float64").reindex(table.index).fillna(0)
+    else:
+        key = table["developable_ha" if allocation == "developable_land" else "land_ha"]
+    values = key.to_numpy(dtype=float)
+    if values.sum() <= 0:
+        raise PolicyError("profile", "budget.allocation", f"no county has any {allocation}", "pick another key")
+    return values / values.sum()
 
 
 def land_budget_by_county(
@@ -62,13 +77,7 @@ def land_budget_by_county(
     columns["developable_ha"] = _county_sums(ids, land & (bits == 0), n, cell_ha)
     table = pd.DataFrame(columns, index=["(no county)", *names]).iloc[1:]
 
-    counties = layers.get("counties")
-    population = (
-        counties.set_index("name_en")["pop_2016"].astype("Float64").reindex(names).fillna(0).to_numpy(dtype=float)
-        if counties is not None and "pop_2016" in counties
-        else np.ones(n)
-    )
-    table["demand_ha"] = settings.gross_ha * population / population.sum()
+    table["demand_ha"] = settings.gross_ha * _allocation_key(table, layers.get("counties"), settings.allocation)
     estates = layers.get("estates")
     # Existing industrial land: estates and rural zones of known area (free zones and planned estates left out).
     built = estates[estates["type"].isin(["estate", "rural zone"])] if estates is not None else None

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from spatial.errors import PolicyError
@@ -79,9 +78,10 @@ class ConstraintMask:
 
     bits: np.ndarray
     rules: tuple[ConstraintRule, ...]
-    skipped: tuple[ConstraintRule, ...]
+    skipped: tuple[ConstraintRule, ...]  # not applied: layer missing, or its filter matched no feature
     study_area: np.ndarray
     group: str
+    unmatched: tuple[ConstraintRule, ...] = ()  # the skipped rules whose layer is there but matched nothing
 
     @property
     def excluded(self) -> np.ndarray:
@@ -109,8 +109,10 @@ def constraint_mask(
 ) -> ConstraintMask:
     """Apply every rule whose layers are available; the others are returned as skipped.
 
-    A cell is excluded when its centre lies within the rule's distance of a feature (an exact
-    vector buffer, rasterised) or when a feature itself touches the cell.
+    Rounding goes the way the law would: a cell is excluded when ANY part of it lies within the
+    rule's distance of a feature (the buffer, enlarged to circumscribe the true circle, is burnt
+    with all_touched) or when a feature itself touches the cell. So every cell left is at least the
+    legal distance from every feature, and so is every site polygon made of such cells.
     """
     if len(rules) > MAX_RULES:
         raise PolicyError("profile", "constraint", f"{len(rules)} rules, above {MAX_RULES}", "merge some rules")
@@ -118,45 +120,58 @@ def constraint_mask(
     bits = np.zeros(grid.shape, dtype=dtype)
     applied: list[ConstraintRule] = []
     skipped: list[ConstraintRule] = []
+    unmatched: list[ConstraintRule] = []
     for rule in rules:
         if group not in rule.buffer_m:
             raise PolicyError(
                 "profile", f"constraint.{rule.id}.buffer_m.{group}", "no distance for this group", "add it"
             )
         features = select_features(layers, rule.layers, rule.where)
-        if features is None:
+        if features is None or features.empty:
             skipped.append(rule)
+            if features is not None:
+                unmatched.append(rule)
             continue
-        inside = rasterize_features(features.geometry, grid)
-        if rule.buffer_m[group] > 0:
-            # Buffers are polygons inscribed in the true circle; enlarge them to circumscribe it, so that no
-            # cell centre within the legal distance escapes (over-exclusion is at most 0.12 % of the distance).
-            radius = rule.buffer_m[group] / math.cos(math.pi / (4 * QUAD_SEGS))
-            inside |= rasterize_mask(features.geometry.buffer(radius, quad_segs=QUAD_SEGS), grid)
-        bits[inside & study_area] |= bits.dtype.type(1 << len(applied))
+        bits[within_distance(features.geometry, rule.buffer_m[group], grid) & study_area] |= bits.dtype.type(
+            1 << len(applied)
+        )
         applied.append(rule)
-    return ConstraintMask(bits, tuple(applied), tuple(skipped), study_area, group)
+    return ConstraintMask(bits, tuple(applied), tuple(skipped), study_area, group, tuple(unmatched))
+
+
+def within_distance(geoms: gpd.GeoSeries, distance_m: float, grid: Grid) -> np.ndarray:
+    """Cells any part of which lies within ``distance_m`` of a feature (or touches one when 0).
+
+    Buffers are polygons inscribed in the true circle; they are enlarged to circumscribe it (over-
+    exclusion at most 0.12 % of the distance) and burnt with all_touched, so a cell is kept only when
+    every point of it is farther than the distance.
+    """
+    touched = rasterize_features(geoms, grid)
+    if distance_m > 0:
+        radius = distance_m / math.cos(math.pi / (4 * QUAD_SEGS))
+        touched |= rasterize_mask(geoms.buffer(radius, quad_segs=QUAD_SEGS), grid, all_touched=True)
+    return touched
 
 
 @dataclass(frozen=True)
 class RuleCheck:
-    """One rule checked at one location."""
+    """One rule checked at one location (a point, a cell or a site polygon)."""
 
     rule: ConstraintRule
     buffer_m: float
-    distance_m: float | None  # None: the rule's layers are missing
-    nearest: str  # the nearest qualifying feature's name
+    distance_m: float | None  # None: not checked (layers missing, or no feature passes the rule's filter)
+    nearest: str  # the nearest qualifying feature's name, or why the rule was not checked
     source_layer: str
 
     @property
     def applied(self) -> bool:
-        """False when the rule's layers are missing (the rule could not be checked)."""
+        """False when the rule could not be checked."""
         return self.distance_m is not None
 
     @property
     def excludes(self) -> bool:
-        """True when the location lies within the rule's distance."""
-        return self.distance_m is not None and self.distance_m <= self.buffer_m
+        """True when the location lies closer than the rule's distance (the legal minimum itself is allowed)."""
+        return self.distance_m is not None and self.distance_m < self.buffer_m
 
 
 def check_rules(
@@ -166,7 +181,7 @@ def check_rules(
     *,
     group: str,
 ) -> list[RuleCheck]:
-    """Every rule for a point or a site polygon (EPSG:32639): exact distance to the nearest feature, its name."""
+    """Every rule for a point or a polygon (EPSG:32639): exact distance to the nearest feature, its name."""
     checks = []
     for rule in rules:
         features = select_features(layers, rule.layers, rule.where)
@@ -174,7 +189,9 @@ def check_rules(
             checks.append(RuleCheck(rule, rule.buffer_m[group], None, "", ""))
             continue
         if features.empty:
-            checks.append(RuleCheck(rule, rule.buffer_m[group], float("inf"), "(no qualifying feature)", ""))
+            assert rule.where is not None  # a present layer with no feature at all is refused on loading
+            note = f"no feature of {', '.join(rule.layers)} where {rule.where.describe()}"
+            checks.append(RuleCheck(rule, rule.buffer_m[group], None, note, ""))
             continue
         distances = features.distance(geometry)
         nearest = features.loc[distances.idxmin()]
@@ -191,15 +208,3 @@ def check_rules(
             )
         )
     return checks
-
-
-def why(
-    x: float,
-    y: float,
-    layers: dict[str, gpd.GeoDataFrame],
-    rules: tuple[ConstraintRule, ...],
-    *,
-    group: str,
-) -> list[RuleCheck]:
-    """Every rule at point (x, y) in EPSG:32639: exact distance to the nearest feature, its name, the basis."""
-    return check_rules(Point(x, y), layers, rules, group=group)

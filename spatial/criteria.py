@@ -89,6 +89,18 @@ def slope_percent(dem: RasterLayer, grid: Grid) -> np.ndarray:
     return (np.hypot(dz_dx, dz_dy) * 100).astype("float32")
 
 
+def is_placeholder(criterion: Criterion, layers: dict[str, gpd.GeoDataFrame]) -> bool:
+    """True for an attribute criterion whose column is set for no feature (a placeholder table, not data).
+
+    Such a criterion is left out like a missing layer: scoring it as 0 everywhere would be a hidden penalty.
+    """
+    if criterion.measure != "attribute":
+        return False
+    features = select_features(layers, (criterion.layer,), criterion.where)
+    column = criterion.column or ""
+    return features is not None and (column not in features or features[column].isna().all())
+
+
 def raw_criterion(
     criterion: Criterion,
     grid: Grid,
@@ -111,5 +123,5 @@ def raw_criterion(
     if criterion.measure == "zone":
         return rasterize_mask(features.geometry, grid)  # bool: 1 inside, 0 outside
     column = criterion.column or ""
-    values = features[column].astype("Float64").fillna(0.0).astype(float)  # unset flags count as 0
+    values = features[column].astype("Float64").fillna(0.0).astype(float)  # unset flags of a filled table count as 0
     return rasterize_values(zip(features.geometry, values, strict=True), grid)

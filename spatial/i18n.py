@@ -311,8 +311,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "«{item}» از لایه نمایشی {layers} استفاده می‌کند: موقعیت‌ها واقعی نیستند و نتایج نزدیک آن‌ها هم واقعی نیست",
     ),
     "caveat_deprived_unset": (
-        "no county has a deprived flag set (placeholder table): the 'deprived' criterion is 0 everywhere",
-        "پرچم محرومیت هیچ شهرستانی تعیین نشده است (جدول موقت): معیار «محروم» همه‌جا صفر است",
+        "no county has a deprived flag set (placeholder table): fill data/gilan/deprived_counties.csv from the "
+        "cabinet decree 1388/02/20 before any criterion uses it",
+        "پرچم محرومیت هیچ شهرستانی تعیین نشده است (جدول موقت): پیش از استفاده، جدول را از مصوبه هیئت وزیران "
+        "۱۳۸۸/۰۲/۲۰ پر کنید",
     ),
     "parcels_scored": (
         "Your candidate parcels, scored (exact zonal statistics)",
@@ -343,6 +345,42 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_criteria": ("Criteria: value, weight and contribution", "معیارها: مقدار، وزن و سهم"),
     "report_rules": ("Constraint rules checked for the whole site", "قواعد محدودیت بررسی‌شده برای کل محل"),
     "report_sources": ("Data sources and their status", "منابع داده و وضعیت آن‌ها"),
+    "verdict_suitable": (
+        "Suitable cell: no applied rule excludes it; score (WLC) {score}.",
+        "یاخته مناسب: هیچ قاعده اعمال‌شده‌ای آن را حذف نمی‌کند؛ امتیاز (ترکیب خطی وزنی) {score}.",
+    ),
+    "verdict_reason": (
+        "{rule} (nearest part {distance} m from {nearest}, limit {limit} m)",
+        "{rule} (نزدیک‌ترین بخش {distance} متر از {nearest}، حد {limit} متر)",
+    ),
+    "verdict_excluded": (
+        "Excluded: the point and its {cell} m cell lie within {reasons}; no score.",
+        "حذف شده: نقطه و یاخته {cell} متری آن در محدوده {reasons} است؛ بدون امتیاز.",
+    ),
+    "verdict_cell_excluded": (
+        "Excluded cell: the point itself passes every rule, but part of its {cell} m cell lies within {reasons}, "
+        "and the analysis excludes the whole cell (it rounds the way the law would); no score.",
+        "یاخته حذف شده: خود نقطه همه قواعد را رعایت می‌کند، اما بخشی از یاخته {cell} متری آن در محدوده {reasons} "
+        "است و تحلیل کل یاخته را حذف می‌کند (گرد کردن به سود قانون)؛ بدون امتیاز.",
+    ),
+    "caveat_rule_unmatched": (
+        "constraint '{rule}' not applied: no feature of {layers} where {where} (values there: {values}); "
+        "fix the layer's classes or the rule's filter, the land found is overstated",
+        "قاعده «{rule}» اعمال نشد: هیچ عارضه‌ای از {layers} با شرط {where} نیست (مقادیر موجود: {values})؛ "
+        "رده‌های لایه یا شرط قاعده را اصلاح کنید، زمین یافته‌شده بیش از واقع است",
+    ),
+    "caveat_criterion_placeholder": (
+        "criterion '{criterion}' left out: column '{column}' of layer '{layer}' is not set for any feature "
+        "(a placeholder); its weight {weight} is shared among the others",
+        "معیار «{criterion}» کنار گذاشته شد: ستون {column} لایه {layer} برای هیچ عارضه‌ای تعیین نشده است "
+        "(جدول موقت)؛ وزن {weight} آن میان معیارهای دیگر تقسیم شد",
+    ),
+    "caveat_owa_undefined": (
+        "OWA is undefined in {cells} cells (every criterion weight there falls on a zero order weight): "
+        "they get no score; change the order weights",
+        "OWA در {cells} یاخته تعریف‌نشده است (وزن همه معیارها آنجا روی وزن ترتیبی صفر می‌افتد): "
+        "این یاخته‌ها امتیاز ندارند؛ وزن‌های ترتیبی را تغییر دهید",
+    ),
     "state_failed": ("FAILED", "رد"),
     "state_passed": ("passed", "قبول"),
     "map_excluded": ("Excluded by a rule", "حذف شده با یک قاعده"),

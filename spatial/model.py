@@ -13,15 +13,16 @@ from functools import cached_property
 
 import geopandas as gpd
 import numpy as np
+from shapely.geometry.base import BaseGeometry
 
 from layers.io import RasterLayer
 from spatial.aggregate import owa, wlc
 from spatial.constraints import ConstraintMask, DistanceCache, constraint_mask
-from spatial.criteria import raw_criterion, standardise
+from spatial.criteria import is_placeholder, raw_criterion, standardise
 from spatial.errors import EmptyLayerError, PolicyError
 from spatial.grid import Grid, analysis_grid, rasterize_mask, rasterize_values
 from spatial.i18n import t
-from spatial.policy import Criterion, Profile
+from spatial.policy import METHODS, ConstraintRule, Criterion, Profile
 from spatial.zones import deprived_flags_set, rural_zones
 
 
@@ -55,6 +56,7 @@ class SuitabilityModel:
     deprived: np.ndarray  # bool
     deprived_flags_set: bool = False  # False while the deprived-county table is still the placeholder
     warnings: list[Caveat] = field(default_factory=list)
+    land: BaseGeometry | None = None  # the province's land (province minus the sea): sites are clipped to it
 
     @property
     def study_area(self) -> np.ndarray:
@@ -78,6 +80,8 @@ class SuitabilityModel:
         """Suitability 0..1 in the study area (NaN outside), by WLC or OWA; TOPSIS ranks sites on WLC regions."""
         w = self.weight_vector(weights)
         method = method or self.profile.aggregation.method
+        if method not in METHODS:
+            raise PolicyError(self.profile.name, "aggregation.method", f"unknown method '{method}'", f"use one of {METHODS}")
         order = self.profile.aggregation.owa_order_weights
         if method == "owa" and order:
             if len(order) != len(self.criteria):
@@ -94,6 +98,11 @@ class SuitabilityModel:
         combined[self.study_area] = values
         return combined
 
+    def score_caveats(self, score: np.ndarray) -> list[Caveat]:
+        """What a score raster hides: cells of the province where the aggregation is undefined (OWA)."""
+        undefined = int(np.isnan(score[self.study_area]).sum())
+        return [Caveat("caveat_owa_undefined", {"cells": f"{undefined:,}"})] if undefined else []
+
     def standardised_at(self, row: int, col: int) -> np.ndarray:
         """Each available criterion's standardised value in one cell (from its raw value)."""
         return np.array(
@@ -106,6 +115,22 @@ def _with_derived(layers: dict[str, gpd.GeoDataFrame], profile: Profile) -> dict
     if "rural_zones" in layers or "towns" not in layers or "province" not in layers:
         return layers
     return {**layers, "rural_zones": rural_zones(layers["province"], layers["towns"], profile.rural)}
+
+
+def _unmatched_values(rule: ConstraintRule, layers: dict[str, gpd.GeoDataFrame]) -> dict[str, str]:
+    """The caveat values of a rule whose filter matched nothing: what the layer's column does hold."""
+    assert rule.where is not None
+    column = rule.where.column
+    values = sorted(
+        {str(v) for i in rule.layers if i in layers and column in layers[i] for v in layers[i][column].dropna()}
+    )
+    shown = ", ".join(values[:8]) + (f" and {len(values) - 8} more" if len(values) > 8 else "")
+    return {
+        "rule": rule.id,
+        "layers": ", ".join(i for i in rule.layers if i in layers),
+        "where": rule.where.describe(),
+        "values": shown or "none",
+    }
 
 
 def build_model(
@@ -132,6 +157,8 @@ def build_model(
     say("rural zones and the analysis grid")
     layers = _with_derived(layers, profile)
     province = layers["province"].geometry.union_all()
+    sea = layers.get("caspian_sea")
+    land = province.difference(sea.geometry.union_all()) if sea is not None and not sea.empty else province
     grid = analysis_grid(province, resolution_m or profile.resolution_m)
     study = rasterize_mask([province], grid)
     if not study.any():
@@ -143,7 +170,10 @@ def build_model(
     say(f"constraints: {len(profile.constraints)} rules on {grid.width} x {grid.height} cells of {grid.cell_m:g} m")
     mask = constraint_mask(grid, layers, profile.constraints, group=group, study_area=study)
     raw: dict[str, np.ndarray] = {}
+    placeholders = [c for c in profile.criteria if is_placeholder(c, layers)]
     for criterion in profile.criteria:
+        if criterion in placeholders:
+            continue
         say(f"criterion: {criterion.title_en}")
         values = raw_criterion(criterion, grid, layers, cache, dem=dem)
         if values is not None:
@@ -173,11 +203,20 @@ def build_model(
     rural_layer = layers.get("rural_zones")
     rural = rasterize_mask(rural_layer.geometry, grid) if rural_layer is not None else np.zeros(grid.shape, bool)
 
-    warnings = [Caveat("caveat_rule_missing", {"rule": r.id, "layers": ", ".join(r.layers)}) for r in mask.skipped]
+    warnings = [
+        Caveat("caveat_rule_unmatched", _unmatched_values(r, layers))
+        if r in mask.unmatched
+        else Caveat("caveat_rule_missing", {"rule": r.id, "layers": ", ".join(r.layers)})
+        for r in mask.skipped
+    ]
     warnings += [
         Caveat(
-            "caveat_criterion_weighted" if c.weight > 0 else "caveat_criterion_missing",
-            {"criterion": c.id, "layer": c.layer, "weight": f"{c.weight:g}"},
+            "caveat_criterion_placeholder"
+            if c in placeholders
+            else "caveat_criterion_weighted"
+            if c.weight > 0
+            else "caveat_criterion_missing",
+            {"criterion": c.id, "layer": c.layer, "column": c.column or "", "weight": f"{c.weight:g}"},
         )
         for c in dropped
     ]
@@ -204,4 +243,5 @@ def build_model(
         deprived=deprived,
         deprived_flags_set=flags_set,
         warnings=warnings,
+        land=land,
     )

@@ -26,6 +26,9 @@ FUNCTIONS = ("linear", "sigmoid", "j_shaped")
 DIRECTIONS = ("increasing", "decreasing", "symmetric")
 MEASURES = ("distance", "zone", "attribute", "slope_percent", "slope_degrees")
 METHODS = ("wlc", "owa", "topsis")
+# How the province's land demand is shared among counties: by 2016 population, by developable land
+# (land left after the constraints) or by land area.
+ALLOCATIONS = ("population", "developable_land", "land")
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ class SiteRules:
     draws: int
     concentration: float
     basis: str
+    tie_decimals: int = 3  # site scores equal to this many decimals are tied (ordered by area, larger first)
 
 
 @dataclass(frozen=True)
@@ -134,9 +138,25 @@ class BudgetSettings:
     basis: str
 
     @property
+    def plots_ha(self) -> float:
+        """Net plot land for the new units."""
+        return self.new_units * self.ha_per_unit
+
+    @property
     def gross_ha(self) -> float:
-        """Gross estate land for the new units: plots plus green space plus utilities and public space."""
-        return self.new_units * self.ha_per_unit / (1.0 - self.green_share - self.utilities_share)
+        """Gross estate land: plots, green space and utilities are separate shares of it (green is NOT inside
+        the utilities share), so plots are 1 - green - utilities of the gross (60 % with 10 % and 30 %)."""
+        return self.plots_ha / (1.0 - self.green_share - self.utilities_share)
+
+    def parts_ha(self) -> dict[str, float]:
+        """The gross demand split into plots, green space and utilities; the parts add up to gross_ha."""
+        gross = self.gross_ha
+        return {
+            "plots_ha": self.plots_ha,
+            "green_ha": gross * self.green_share,
+            "utilities_ha": gross * self.utilities_share,
+            "gross_ha": gross,
+        }
 
 
 @dataclass(frozen=True)
@@ -373,7 +393,13 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
             "concentration": float,
             "basis": str,
         },
+        {"tie_decimals": int},
     )
+    if sites.get("tie_decimals", 3) > 9:
+        raise PolicyError(name, "sites.tie_decimals", "scores carry at most 9 meaningful decimals", "use 0..9")
+    for key in ("max_sites", "top_k", "draws"):
+        if sites[key] < 1:
+            raise PolicyError(name, f"sites.{key}", "must be at least 1", "use a positive whole number")
     if sites["max_area_ha"] < sites["min_area_ha"]:
         raise PolicyError(name, "sites.max_area_ha", "is below sites.min_area_ha", "raise it")
     if sites["min_score"] > 1 or sites["min_compactness"] > 1:
@@ -402,7 +428,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
     )
     if budget["green_share"] + budget["utilities_share"] >= 1:
         raise PolicyError(name, "budget.utilities_share", "green and utility shares leave no plot land", "lower them")
-    _choice(budget["allocation"], ("population",), "budget.allocation", name)
+    _choice(budget["allocation"], ALLOCATIONS, "budget.allocation", name)
     inventory = _fields(doc.get("inventory"), "inventory", name, {"revoke_after_years": float, "basis": str})
     digest = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
     return Profile(

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import rasterio.features
 import shapely
+import shapely.prepared
 from affine import Affine
 from exactextract import exact_extract
 from exactextract.raster import NumPyRasterSource
@@ -44,6 +45,14 @@ def _compactness(region: np.ndarray) -> float:
 def _polygon(region: np.ndarray, transform: Affine) -> shapely.Geometry:
     shapes = rasterio.features.shapes(region.astype("uint8"), mask=region, transform=transform, connectivity=8)
     return shapely.union_all([shapely.geometry.shape(geom) for geom, _ in shapes])
+
+
+def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """The polygons of a clipped geometry (an intersection may add stray lines or points on the edge)."""
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
 Window = tuple[slice, slice]
@@ -110,8 +119,10 @@ def locate_sites(
         raise NoSuitableLandError(
             f"no contiguous suitable area reaches {rules.min_area_ha:g} ha; lower sites.min_area_ha or sites.min_score"
         )
-    candidates.sort(key=lambda c: -c[2])
+    # Best mean score first; equal scores (to the profile's decimals) by size, larger first, then position.
+    candidates.sort(key=lambda c: (-round(c[2], rules.tie_decimals), -int(c[1].sum()), c[0][0].start, c[0][1].start))
     pool = rules.max_sites * (CANDIDATE_POOL if method == "topsis" else 1)
+    land = shapely.prepared.prep(model.land) if model.land is not None else None
     rows, std_means, raw_means = [], [], []
     for window, region, mean in candidates:
         compactness = _compactness(region)
@@ -119,11 +130,16 @@ def locate_sites(
             continue
         (r0, r1), (c0, c1) = (window[0].start, window[0].stop), (window[1].start, window[1].stop)
         polygon = _polygon(region, grid.transform * Affine.translation(c0, r0))
+        if land is not None and not land.contains(polygon):
+            assert model.land is not None
+            polygon = _polygonal(shapely.intersection(polygon, model.land))  # a site is on the province's land only
+            if polygon.area / 10_000 < rules.min_area_ha:
+                continue
         county_cells = np.bincount(model.county_ids[window][region], minlength=len(model.county_names) + 1)
         county = model.county_names[int(county_cells[1:].argmax())] if county_cells[1:].any() else ""
         rows.append(
             {
-                "area_ha": float(region.sum() * grid.cell_area_ha),
+                "area_ha": float(polygon.area / 10_000),
                 "mean_score": mean,
                 "min_score": float(score[window][region].min()),
                 "compactness": compactness,
@@ -148,9 +164,22 @@ def locate_sites(
     std, raw = np.array(std_means, dtype=float), np.array(raw_means, dtype=float)
     w = model.weight_vector(weights)
     table["site_score"] = site_scores(std, w, method, model.profile.aggregation.owa_order_weights)
-    order = np.argsort(-table["site_score"].to_numpy(), kind="stable")[: rules.max_sites]
+    if table["site_score"].isna().any():
+        raise NoSuitableLandError(
+            "the OWA score of some sites is undefined (every criterion weight falls on a zero order weight); "
+            "change aggregation.owa_order_weights"
+        )
+    # Ties are ties: equal scores (to tie_decimals) keep the same score rank, ordered by area (larger first).
+    tied_score = table["site_score"].round(rules.tie_decimals).to_numpy()
+    order = np.lexsort((-table["area_ha"].to_numpy(), -tied_score))[: rules.max_sites]
     table = table.iloc[order].reset_index(drop=True)
     table.insert(0, "rank", np.arange(1, len(table) + 1))
+    tied_score = tied_score[order]
+    table["score_rank"] = [1 + int((tied_score > v).sum()) for v in tied_score]
+    table["tied_with"] = [
+        ", ".join(str(r) for r in table["rank"][(tied_score == v) & (table["rank"] != rank)])
+        for v, rank in zip(tied_score, table["rank"], strict=True)
+    ]
     centroids = table.geometry.centroid.to_crs(4326)
     table["lon"], table["lat"] = centroids.x.round(5), centroids.y.round(5)
     return Sites(table, std[order], raw[order], w)
@@ -187,10 +216,32 @@ def explain_sites(model: SuitabilityModel, sites: Sites) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
+def tie_aware_ranks(scores: np.ndarray, decimals: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For score rows (draws, sites): (best rank, worst rank, number of sites strictly better).
+
+    Sites whose scores are equal to ``decimals`` tie: each spans the ranks from 1 + (number strictly
+    better) to (number better or equal).
+    """
+    s = np.round(scores, decimals)
+    better = (s[:, None, :] > s[:, :, None]).sum(axis=2)  # [draw, i] = number of sites j scoring above i
+    equal = (s[:, None, :] == s[:, :, None]).sum(axis=2)  # includes the site itself
+    return better + 1, better + equal, better
+
+
+def top_k_share(better: np.ndarray, high: np.ndarray, k: int) -> np.ndarray:
+    """Per draw and site: the share of its tied group's ranks that fall in the top k; a draw's shares add up to k."""
+    equal = high - better
+    return np.clip((k - better) / equal, 0.0, 1.0)
+
+
 def rank_stability(
     model: SuitabilityModel, sites: Sites, *, draws: int | None = None, seed: int = 0, method: str | None = None
 ) -> pd.DataFrame:
-    """Monte Carlo weights (Dirichlet around the chosen ones): P(stays in top k) and 5-95 % rank interval."""
+    """Monte Carlo weights (Dirichlet around the chosen ones): P(stays in top k) and 5-95 % rank interval.
+
+    Ties count as ties in every draw (see ``tie_aware_ranks``): P(top k) of all sites adds up to k, and
+    never depends on the order the sites are listed in.
+    """
     rules = model.profile.sites
     draws = draws or rules.draws
     method = method or model.profile.aggregation.method
@@ -201,14 +252,14 @@ def rank_stability(
     samples[:, active] = rng.dirichlet(rules.concentration * w[active] / w[active].sum(), size=draws)
     order_weights = model.profile.aggregation.owa_order_weights
     scores = np.stack([site_scores(sites.standardised, s, method, order_weights) for s in samples])
-    ranks = (-scores).argsort(axis=1, kind="stable").argsort(axis=1, kind="stable") + 1
+    low, high, better = tie_aware_ranks(scores, rules.tie_decimals)
     k = min(rules.top_k, len(sites.table))
     return pd.DataFrame(
         {
             "rank": sites.table["rank"].to_numpy(),
-            "p_top_k": (ranks <= k).mean(axis=0),
-            "rank_p05": np.percentile(ranks, 5, axis=0, method="lower").astype(int),
-            "rank_p95": np.percentile(ranks, 95, axis=0, method="higher").astype(int),
+            "p_top_k": top_k_share(better, high, k).mean(axis=0),
+            "rank_p05": np.percentile(low, 5, axis=0, method="lower").astype(int),
+            "rank_p95": np.percentile(high, 95, axis=0, method="higher").astype(int),
             "top_k": k,
             "draws": draws,
         }

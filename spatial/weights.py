@@ -12,8 +12,26 @@ import numpy as np
 
 from spatial.errors import InconsistentJudgementsError
 
-# Saaty's random consistency index for n = 1..10 (Saaty 1980; n = 3..10 as in ../shared/DOMAIN.md).
-RANDOM_INDEX = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}
+# Saaty's random consistency index (Saaty, T.L., 1980, The Analytic Hierarchy Process, McGraw-Hill):
+# n = 3..10 as in ../shared/DOMAIN.md; n = 11..15 from Saaty's extended table of the same source
+# (1.51, 1.48, 1.56, 1.57, 1.59). Larger matrices are refused: there is no published index to divide by.
+RANDOM_INDEX = {
+    1: 0.0,
+    2: 0.0,
+    3: 0.58,
+    4: 0.90,
+    5: 1.12,
+    6: 1.24,
+    7: 1.32,
+    8: 1.41,
+    9: 1.45,
+    10: 1.49,
+    11: 1.51,
+    12: 1.48,
+    13: 1.56,
+    14: 1.57,
+    15: 1.59,
+}
 CR_LIMIT = 0.10
 
 
@@ -35,13 +53,18 @@ def ahp_weights(matrix: np.ndarray) -> tuple[np.ndarray, float]:
     """Principal-eigenvector weights and Saaty's consistency ratio of a reciprocal pairwise matrix."""
     a = np.asarray(matrix, dtype=float)
     n = a.shape[0]
+    if n not in RANDOM_INDEX:
+        raise InconsistentJudgementsError(
+            f"{n} criteria: Saaty's random index is tabulated for up to {max(RANDOM_INDEX)}; "
+            "group the criteria into a hierarchy of smaller matrices"
+        )
     eigenvalues, eigenvectors = np.linalg.eig(a)
     k = int(np.argmax(eigenvalues.real))
     w = np.abs(eigenvectors[:, k].real)
     w = w / w.sum()
     lambda_max = float(eigenvalues[k].real)
     ci = (lambda_max - n) / (n - 1) if n > 2 else 0.0
-    ri = RANDOM_INDEX.get(n, 1.49)
+    ri = RANDOM_INDEX[n]
     return w, (ci / ri if ri else 0.0)
 
 

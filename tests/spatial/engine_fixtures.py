@@ -30,7 +30,7 @@ TINY_DOC: dict[str, Any] = {
             "title_en": "Settlements",
             "title_fa": "سکونتگاه",
             "layers": ["towns", "villages"],
-            "buffer_m": {"d": 100.0, "e": 150.0},
+            "buffer_m": {"d": 100.0, "e": 155.0},
             "basis": "DOE rule (test)",
         },
         {

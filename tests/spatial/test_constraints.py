@@ -1,12 +1,15 @@
-"""Constraint bitmask with reasons, on the tiny 5 x 5 province."""
+"""Constraint bitmask with reasons, on the tiny 5 x 5 province (cells of 100 m, counted by hand)."""
 
 from __future__ import annotations
 
+import geopandas as gpd
 import numpy as np
 import pytest
+from shapely.geometry import LineString, Point, box
 
-from spatial.constraints import constraint_mask, why
+from spatial.constraints import check_rules, constraint_mask
 from spatial.grid import analysis_grid, rasterize_mask
+from spatial.model import build_model
 from tests.spatial.engine_fixtures import PROVINCE, tiny_layers, tiny_profile
 
 PROFILE = tiny_profile()
@@ -14,29 +17,56 @@ GRID = analysis_grid(PROVINCE.geometry.iloc[0], 100)
 STUDY = rasterize_mask(PROVINCE.geometry, GRID)
 
 
-def _mask(group: str, town_xy: tuple[float, float] = (250.0, 250.0)):
-    return constraint_mask(GRID, tiny_layers(town_xy), PROFILE.constraints, group=group, study_area=STUDY)
+def _mask(group: str, town_xy: tuple[float, float] = (250.0, 250.0), layers=None):
+    layers = layers or tiny_layers(town_xy)
+    return constraint_mask(GRID, layers, PROFILE.constraints, group=group, study_area=STUDY)
 
 
-def test_group_d_excludes_the_town_cell_and_its_four_neighbours_plus_the_park() -> None:
+def test_a_buffer_that_cuts_a_cell_but_misses_its_centre_excludes_the_cell() -> None:
     mask = _mask("d")
     settlements = mask.excluded_by("settlements")
-    # 100 m reaches the 4 edge neighbours (100 m) but not the diagonals (141 m).
-    assert settlements.sum() == 5
-    assert settlements[2, 2] and settlements[1, 2] and not settlements[1, 1]
+    # Town at the centre cell's centre, 100 m (group d): the diagonal cells' centres are 141 m away,
+    # but their nearest corners only 71 m, so all 9 cells of the 3 x 3 block are excluded; the next
+    # ring is 150 m away or more.
+    assert settlements.sum() == 9
+    assert settlements[1:4, 1:4].all()
     parks = mask.excluded_by("parks")
     assert parks.sum() == 1 and parks[4, 4]
-    assert mask.excluded.sum() == 6
+    assert mask.excluded.sum() == 10
 
 
-def test_group_e_reaches_the_diagonals() -> None:
-    assert _mask("e").excluded_by("settlements").sum() == 9  # 150 m > 141 m
+def test_group_e_reaches_the_edge_of_the_next_ring_but_not_farther() -> None:
+    # 155 m: the 4 cells of the second ring straight above, below, left and right are 150 m away
+    # (excluded); the others of that ring are 158 m or more (kept).
+    settlements = _mask("e").excluded_by("settlements")
+    assert settlements.sum() == 13
+    assert settlements[0, 2] and settlements[2, 0] and not settlements[0, 1] and not settlements[0, 0]
+
+
+def test_every_kept_cell_is_at_least_the_legal_distance_from_every_feature() -> None:
+    for group in ("d", "e"):
+        for town in [(250.0, 250.0), (333.0, 171.0), (0.0, 0.0), (499.0, 1.0)]:
+            layers = tiny_layers(town)
+            mask = _mask(group, layers=layers)
+            limit = PROFILE.constraints[0].buffer_m[group]
+            for row, col in zip(*np.nonzero(~mask.excluded), strict=True):
+                cx, cy = GRID.centre(row, col)
+                cell = box(cx - 50, cy - 50, cx + 50, cy + 50)
+                assert layers["towns"].distance(cell).min() >= limit
+
+
+def test_a_line_feature_excludes_every_cell_it_touches_even_with_no_buffer() -> None:
+    layers = {"province": PROVINCE, "forest": gpd.GeoDataFrame(geometry=[LineString([(0, 120), (500, 130)])], crs=32639)}
+    mask = _mask("d", layers=layers)
+    assert mask.excluded_by("forest").sum() == 5  # the line stays in row 3 (y 100..200)
+    assert mask.excluded_by("forest")[3].all()
 
 
 def test_each_excluded_cell_remembers_every_rule_that_excludes_it() -> None:
     mask = _mask("d", town_xy=(450.0, 50.0))  # town inside the park cell
     assert [r.id for r in mask.reasons(4, 4)] == ["settlements", "parks"]
     assert [r.id for r in mask.reasons(3, 4)] == ["settlements"]
+    assert [r.id for r in mask.reasons(3, 3)] == ["settlements"]  # corner (400, 100) is 71 m from the town
     assert mask.reasons(0, 0) == []
     assert int(mask.bits[4, 4]) == 0b11
 
@@ -45,15 +75,33 @@ def test_rules_whose_layers_are_missing_are_skipped_not_silently_passed() -> Non
     mask = _mask("d")
     assert [r.id for r in mask.rules] == ["settlements", "parks"]
     assert [r.id for r in mask.skipped] == ["forest"]
+    assert mask.unmatched == ()
 
 
-def test_why_gives_exact_distance_nearest_feature_and_basis() -> None:
-    checks = {c.rule.id: c for c in why(250.0, 370.0, tiny_layers((250.0, 250.0)), PROFILE.constraints, group="d")}
+def test_a_where_filter_that_matches_nothing_skips_the_rule_loudly() -> None:
+    layers = tiny_layers()
+    layers["protected_areas"] = layers["protected_areas"].assign(type="wildlife refuge")  # no 'national park'
+    mask = _mask("d", layers=layers)
+    assert [r.id for r in mask.skipped] == ["parks", "forest"]
+    assert [r.id for r in mask.unmatched] == ["parks"]
+    assert not mask.excluded[4, 4]
+    model = build_model(layers, PROFILE, group="d")
+    texts = [w.text() for w in model.warnings]
+    assert any("'parks' not applied" in w and "type contains national park" in w and "wildlife refuge" in w for w in texts)
+    check = {c.rule.id: c for c in check_rules(Point(450, 50), layers, PROFILE.constraints, group="d")}["parks"]
+    assert not check.applied and not check.excludes and "no feature of protected_areas" in check.nearest
+
+
+def test_check_rules_gives_exact_distance_nearest_feature_and_basis() -> None:
+    layers = tiny_layers((250.0, 250.0))
+    checks = {c.rule.id: c for c in check_rules(Point(250.0, 370.0), layers, PROFILE.constraints, group="d")}
     assert checks["settlements"].distance_m == pytest.approx(120.0)
     assert checks["settlements"].nearest == "Alpha"
     assert not checks["settlements"].excludes  # 120 m > 100 m for group d
     assert checks["settlements"].rule.basis == "DOE rule (test)"
     assert checks["parks"].distance_m == pytest.approx(np.hypot(150, 270))
     assert not checks["forest"].applied
-    e_checks = {c.rule.id: c for c in why(250.0, 370.0, tiny_layers((250.0, 250.0)), PROFILE.constraints, group="e")}
-    assert e_checks["settlements"].excludes  # 120 m <= 150 m for group e
+    e_checks = {c.rule.id: c for c in check_rules(Point(250.0, 370.0), layers, PROFILE.constraints, group="e")}
+    assert e_checks["settlements"].excludes  # 120 m < 155 m for group e
+    at_limit = {c.rule.id: c for c in check_rules(Point(250.0, 350.0), layers, PROFILE.constraints, group="d")}
+    assert not at_limit["settlements"].excludes  # exactly the legal minimum distance is allowed
