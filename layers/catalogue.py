@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -154,6 +155,12 @@ def parse_catalogue(doc: dict[str, object], *, origin: str = "catalogue") -> Cat
     if dupes:
         raise CatalogueError(origin, f"duplicate layer id(s) {dupes}", "give each layer its own id")
     return Catalogue(tuple(specs), str(doc.get("analysis_crs", ANALYSIS_CRS)))
+
+
+@functools.cache
+def known_layer_ids() -> frozenset[str]:
+    """The ids of every layer the bundled catalogue defines (bundled, derived or missing)."""
+    return frozenset(spec.id for spec in load_catalogue())
 
 
 def load_catalogue(path: Path = CATALOGUE_FILE) -> Catalogue:

@@ -13,8 +13,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from spatial.grid import rasterize_mask
 from spatial.errors import PolicyError
+from spatial.grid import rasterize_mask
 from spatial.model import SuitabilityModel
 from spatial.policy import BudgetSettings
 
@@ -40,7 +40,9 @@ def _allocation_key(table: pd.DataFrame, counties: gpd.GeoDataFrame | None, allo
     """Each county's share of the provincial demand (adds up to 1), by the profile's stated key."""
     if allocation == "population":
         if counties is None or "pop_2016" not in counties:
-            raise PolicyError("profile", "budget.allocation", "the counties layer has no pop_2016", "use developable_land")
+            raise PolicyError(
+                "profile", "budget.allocation", "the counties layer has no pop_2016", "use developable_land"
+            )
         key = counties.set_index("name_en")["pop_2016"].astype("Float64").reindex(table.index).fillna(0)
     else:
         key = table["developable_ha" if allocation == "developable_land" else "land_ha"]

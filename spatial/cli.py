@@ -102,13 +102,21 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
     k = stability.top_k.iloc[0]
     print(
         f"{'rank':>4} {'area_ha':>8} {'score':>6} {'P(top ' + str(k) + ')':>9} {'ranks':>7}  "
-        "county (rural share)  lon, lat"
+        "county (rural share)  lon, lat  [tied with]"
     )
     for r in table.itertuples():
+        tied = f"  [tied with {r.tied_with}]" if r.tied_with else ""
         print(
             f"{r.rank:>4} {r.area_ha:>8.0f} {r.site_score:>6.3f} {r.p_top_k:>9.2f} {r.rank_p05:>3}-{r.rank_p95:<3}  "
-            f"{r.county} ({r.rural_share:.0%})  {r.lon:.4f}, {r.lat:.4f}"
+            f"{r.county} ({r.rural_share:.0%})  {r.lon:.4f}, {r.lat:.4f}{tied}"
         )
+    if table["tied_with"].astype(bool).any():
+        print(
+            f"Sites whose scores are equal to {profile.sites.tie_decimals} decimals are tied: they share P(top k), "
+            "and are listed larger first."
+        )
+    for caveat in model.score_caveats(score):
+        print(f"warning: {caveat.text()}")
     for warning in model.warnings:
         print(f"warning: {warning.text()}")
     if args.out:
@@ -138,23 +146,25 @@ def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
         f"group {model.group}; county {report.county or '-'}, rural {'yes' if report.rural else 'no'}, "
         f"deprived {'yes' if report.deprived else 'no/not set'}"
     )
+    print("Rules measured from the point itself:")
     for check in report.rules:
         state = "EXCLUDED" if check.excludes else "passes"
         if not check.applied:
-            state = "NOT CHECKED (layer missing)"
-        distance = f"{check.distance_m:,.0f} m to {check.nearest}" if check.applied else "-"
-        print(
-            f"  {state:<27} {check.rule.id:<18} limit {check.buffer_m:>6,.0f} m; {distance}. Basis: {check.rule.basis}"
+            state = "NOT CHECKED"
+        distance = (
+            f"{check.distance_m:,.0f} m to {check.nearest}" if check.applied else (check.nearest or "layer missing")
         )
+        print(
+            f"  {state:<11} {check.rule.id:<18} limit {check.buffer_m:>6,.0f} m; {distance}. Basis: {check.rule.basis}"
+        )
+    print(report.verdict())
     if report.score is None:
-        print("Score: none (excluded)")
         return 0
     for r in report.criteria.itertuples():
         print(
             f"  {r.criterion:<18} raw {r.raw:>10,.1f}  standardised {r.standardised:.3f}  "
             f"weight {r.weight:.3f}  contribution {r.contribution:.3f}"
         )
-    print(f"Score (WLC): {report.score:.3f}")
     return 0
 
 
@@ -213,7 +223,14 @@ def _cmd_budget(args: argparse.Namespace, catalogue: Catalogue) -> int:
     ]
     print(f"Land budget, {model.profile.name}, group {model.group}, {model.grid.cell_m:g} m cells (hectares)")
     print(shown.round(0).to_string())
-    print(f"\nRules not applied (no layer), so 'developable' is overstated: {', '.join(budget.missing_rules)}")
+    parts = model.profile.budget.parts_ha()
+    print(
+        f"\nDemand: {parts['gross_ha']:,.0f} ha gross = {parts['plots_ha']:,.0f} ha of plots + "
+        f"{parts['green_ha']:,.0f} ha green space + {parts['utilities_ha']:,.0f} ha utilities "
+        "(separate shares of the gross land), shared among counties by "
+        f"{model.profile.budget.allocation.replace('_', ' ')}"
+    )
+    print(f"Rules not applied (no layer), so 'developable' is overstated: {', '.join(budget.missing_rules)}")
     print(budget.cross_check.round(0).to_string(index=False))
     if args.out:
         write_table(budget.table.reset_index(), Path(args.out))

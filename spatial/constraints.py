@@ -7,6 +7,7 @@ feature of every rule, the feature's name and the rule's legal basis.
 
 from __future__ import annotations
 
+import difflib
 import math
 from dataclasses import dataclass, field
 
@@ -34,8 +35,13 @@ def select_features(
             continue
         if where is not None:
             if where.column not in gdf.columns:
+                columns = [c for c in gdf.columns if c != gdf.geometry.name]
+                close = difflib.get_close_matches(where.column, columns, n=1)
                 raise PolicyError(
-                    "profile", f"where.column '{where.column}'", f"layer '{layer_id}' has no such column", "fix it"
+                    "profile",
+                    f"where.column '{where.column}'",
+                    f"layer '{layer_id}' has no such column (it has {columns})",
+                    f"use '{close[0]}'" if close else "name one of its columns in the rule's where filter",
                 )
             values = gdf[where.column]
             if where.at_least is not None:

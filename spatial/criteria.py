@@ -13,6 +13,7 @@ import rasterio.warp
 
 from layers.io import RasterLayer
 from spatial.constraints import DistanceCache, select_features
+from spatial.errors import PolicyError
 from spatial.grid import Grid, rasterize_mask, rasterize_values
 from spatial.policy import Criterion, Standardise
 
@@ -97,8 +98,18 @@ def is_placeholder(criterion: Criterion, layers: dict[str, gpd.GeoDataFrame]) ->
     if criterion.measure != "attribute":
         return False
     features = select_features(layers, (criterion.layer,), criterion.where)
+    if features is None:
+        return False
     column = criterion.column or ""
-    return features is not None and (column not in features or features[column].isna().all())
+    if column not in features:
+        columns = [c for c in features.columns if c != features.geometry.name]
+        raise PolicyError(
+            "profile",
+            f"criterion.{criterion.id}.column",
+            f"layer '{criterion.layer}' has no column '{column}' (it has {columns})",
+            "name one of its columns, or add the column to the layer",
+        )
+    return bool(features[column].isna().all())
 
 
 def raw_criterion(

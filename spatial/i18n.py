@@ -345,6 +345,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_criteria": ("Criteria: value, weight and contribution", "معیارها: مقدار، وزن و سهم"),
     "report_rules": ("Constraint rules checked for the whole site", "قواعد محدودیت بررسی‌شده برای کل محل"),
     "report_sources": ("Data sources and their status", "منابع داده و وضعیت آن‌ها"),
+    "site_tied_with": ("Tied with", "هم‌امتیاز با"),
+    "ties_note": (
+        "Sites whose scores are equal to {decimals} decimals are tied: they share the probability of staying "
+        "in the top k, and are listed larger first.",
+        "محل‌هایی که امتیازشان تا {decimals} رقم اعشار برابر است هم‌امتیازند: احتمال ماندن در رتبه‌های نخست را "
+        "به تساوی دارند و بزرگ‌ترها اول آمده‌اند.",
+    ),
+    "criteria_excluded_cell": (
+        "The cell is excluded, so these values give it no score; they show what the land would offer.",
+        "یاخته حذف شده است و این مقادیر امتیازی به آن نمی‌دهند؛ فقط نشان می‌دهند زمین چه دارد.",
+    ),
     "verdict_suitable": (
         "Suitable cell: no applied rule excludes it; score (WLC) {score}.",
         "یاخته مناسب: هیچ قاعده اعمال‌شده‌ای آن را حذف نمی‌کند؛ امتیاز (ترکیب خطی وزنی) {score}.",

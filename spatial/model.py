@@ -81,7 +81,9 @@ class SuitabilityModel:
         w = self.weight_vector(weights)
         method = method or self.profile.aggregation.method
         if method not in METHODS:
-            raise PolicyError(self.profile.name, "aggregation.method", f"unknown method '{method}'", f"use one of {METHODS}")
+            raise PolicyError(
+                self.profile.name, "aggregation.method", f"unknown method '{method}'", f"use one of {METHODS}"
+            )
         order = self.profile.aggregation.owa_order_weights
         if method == "owa" and order:
             if len(order) != len(self.criteria):

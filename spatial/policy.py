@@ -8,12 +8,14 @@ not sum to 1, naming the key.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import math
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from layers.catalogue import known_layer_ids
 from layers.io import read_policy_document
 from spatial.errors import PolicyError
 
@@ -277,6 +279,18 @@ def check_weights(weights: dict[str, float], *, profile: str, key: str = "criter
         raise PolicyError(profile, key, f"weights sum to {total:.4f}, not 1", "adjust the weights so they sum to 1")
 
 
+def _check_layer_ids(constraints: list[ConstraintRule], criteria: list[Criterion], profile: str) -> None:
+    """Every layer a rule or criterion names must be a catalogue layer: a misspelt id is an error, not a skip."""
+    known = known_layer_ids()
+    used = [(f"constraint.{r.id}.layers", layer) for r in constraints for layer in r.layers]
+    used += [(f"criterion.{c.id}.layer", c.layer) for c in criteria]
+    for key, layer in used:
+        if layer not in known:
+            close = difflib.get_close_matches(layer, sorted(known), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"use one of {sorted(known)}"
+            raise PolicyError(profile, key, f"'{layer}' is not a layer of the catalogue", hint)
+
+
 def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
     """Check a parsed profile document and return it typed."""
     allowed = {
@@ -369,6 +383,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         if dupes:
             raise PolicyError(name, f"{kind}.id", f"duplicate id(s) {dupes}", "give each one its own id")
     check_weights({c.id: c.weight for c in criteria}, profile=name)
+    _check_layer_ids(constraints, criteria, name)
 
     agg = _fields(
         doc.get("aggregation"), "aggregation", name, {"method": str, "basis": str}, {"owa_order_weights": list}

@@ -62,6 +62,7 @@ cols[1].metric(t("rural", lang), t("yes" if report.rural else "no", lang))
 deprived = "yes" if report.deprived else "no" if model.deprived_flags_set else "not_set"
 cols[2].metric(t("deprived", lang), t(deprived, lang))
 cols[3].metric(t("score", lang), "-" if report.score is None else f"{report.score:.3f}")
+(st.warning if report.excluded else st.success)(report.verdict(lang))
 
 st.markdown(f"**{t('rules_here', lang)}**")
 st.dataframe(
@@ -74,7 +75,7 @@ st.dataframe(
             ],
             t("col_distance", lang): [f"{c.distance_m:,.0f} m" if c.applied else "-" for c in report.rules],
             t("col_limit", lang): [f"{c.buffer_m:,.0f} m" for c in report.rules],
-            t("col_nearest", lang): [c.nearest for c in report.rules],
+            t("col_nearest", lang): [c.nearest or "-" for c in report.rules],
             t("col_basis", lang): [c.rule.basis for c in report.rules],
         }
     ),
@@ -83,6 +84,8 @@ st.dataframe(
 )
 
 st.markdown(f"**{t('criteria_here', lang)}**")
+if report.excluded:
+    st.caption(t("criteria_excluded_cell", lang))
 st.dataframe(
     pd.DataFrame(
         {

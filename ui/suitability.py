@@ -110,6 +110,7 @@ shown = pd.DataFrame(
         t("site_rank", lang): result.table["rank"],
         t("site_area_ha", lang): result.table.area_ha.round(0),
         t("site_site_score", lang): result.table.site_score.round(3),
+        t("site_tied_with", lang): result.table.tied_with.replace("", "-"),
         t("site_county", lang): result.table.county,
         t("site_rural_share", lang): (result.table.rural_share * 100).round(0),
         t("site_p_top_k", lang): result.table.p_top_k.round(2),
@@ -119,6 +120,10 @@ shown = pd.DataFrame(
         "lon, lat": [f"{x:.4f}, {y:.4f}" for x, y in zip(result.table.lon, result.table.lat, strict=True)],
     }
 )
+if result.table.tied_with.astype(bool).any():
+    st.caption(t("ties_note", lang).format(decimals=profile.sites.tie_decimals))
+for caveat in model.score_caveats(result.score):
+    st.warning(caveat.text(lang))
 picked = st.dataframe(
     shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="sites"
 )

@@ -56,7 +56,10 @@ def test_every_kept_cell_is_at_least_the_legal_distance_from_every_feature() -> 
 
 
 def test_a_line_feature_excludes_every_cell_it_touches_even_with_no_buffer() -> None:
-    layers = {"province": PROVINCE, "forest": gpd.GeoDataFrame(geometry=[LineString([(0, 120), (500, 130)])], crs=32639)}
+    layers = {
+        "province": PROVINCE,
+        "forest": gpd.GeoDataFrame(geometry=[LineString([(0, 120), (500, 130)])], crs=32639),
+    }
     mask = _mask("d", layers=layers)
     assert mask.excluded_by("forest").sum() == 5  # the line stays in row 3 (y 100..200)
     assert mask.excluded_by("forest")[3].all()
@@ -87,7 +90,9 @@ def test_a_where_filter_that_matches_nothing_skips_the_rule_loudly() -> None:
     assert not mask.excluded[4, 4]
     model = build_model(layers, PROFILE, group="d")
     texts = [w.text() for w in model.warnings]
-    assert any("'parks' not applied" in w and "type contains national park" in w and "wildlife refuge" in w for w in texts)
+    assert any(
+        "'parks' not applied" in w and "type contains national park" in w and "wildlife refuge" in w for w in texts
+    )
     check = {c.rule.id: c for c in check_rules(Point(450, 50), layers, PROFILE.constraints, group="d")}["parks"]
     assert not check.applied and not check.excludes and "no feature of protected_areas" in check.nearest
 

@@ -53,8 +53,8 @@ def test_sites_are_estate_sized_unconstrained_and_ranked(model_d) -> None:
     assert (table.area_ha >= rules.min_area_ha).all() and (table.area_ha <= rules.max_area_ha).all()
     assert (table.compactness >= rules.min_compactness).all()
     assert (table.site_score.diff().dropna() <= 1e-12).all()
+    np.testing.assert_allclose(table.area_ha, table.geometry.area / 10_000)  # the clipped area
     cells = rasterize_mask(table.geometry, model_d.grid)
-    assert cells.sum() * model_d.grid.cell_area_ha == pytest.approx(table.area_ha.sum())
     assert not (cells & model_d.mask.excluded).any()
     explained = explain_sites(model_d, sites)
     np.testing.assert_allclose(explained.groupby("rank").contribution.sum().to_numpy(), table.site_score, atol=1e-6)
@@ -85,8 +85,21 @@ def test_why_command_explains_rasht_by_the_settlement_rule(capsys: pytest.Captur
     assert main(["why", "--lon", "49.5886", "--lat", "37.2761"]) == 0
     out = capsys.readouterr().out
     assert "EXCLUDED" in out and "settlements" in out and "to Rasht" in out
-    assert "NOT CHECKED (layer missing)" in out
-    assert "Score: none (excluded)" in out
+    assert "NOT CHECKED wells" in out.replace("  ", " ").replace("  ", " ")
+    assert "Excluded: the point and its 100 m cell lie within Distance from settlements" in out
+    assert "Score" not in out and "contribution" not in out  # no score line beside an exclusion
+
+
+def test_why_a_point_that_passes_in_an_excluded_cell_says_so_in_one_sentence(capsys: pytest.CaptureFixture) -> None:
+    # 207 m from a river (limit 200 m) but the nearest corner of its 100 m cell is 116 m from it.
+    assert main(["why", "--lon", "49.46461", "--lat", "36.66180"]) == 0
+    out = capsys.readouterr().out
+    assert "EXCLUDED " not in out
+    assert (
+        "Excluded cell: the point itself passes every rule, but part of its 100 m cell lies within Permanent rivers"
+        in out
+    )
+    assert "contribution" not in out
 
 
 def test_why_outside_gilan_exits_2(capsys: pytest.CaptureFixture) -> None:
@@ -142,3 +155,21 @@ def test_inventory_command_refuses_a_plot_table_with_a_wrong_column(tmp_path: Pa
     plots.write_text("estate,plot,area_ha,status\nShaft industrial estate,A1,2.0,idle\n")
     assert main(["inventory", "--plots", str(plots)]) == 2
     assert "layer 'plots': missing column(s) ['plot_id']" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("group", ["d", "e"])
+def test_every_ranked_site_obeys_every_applied_rule_on_the_exported_polygon(group: str, model_d) -> None:
+    from spatial.constraints import check_rules, select_features
+
+    model = model_d if group == "d" else build_model(LAYERS, PROFILE, group=group)
+    table = locate_sites(model, model.score()).table
+    assert len(table) >= 1
+    for rule in model.mask.rules:
+        features = select_features(LAYERS, rule.layers, rule.where)
+        distances = table.geometry.apply(lambda site, f=features: f.distance(site).min())
+        assert (distances >= rule.buffer_m[group]).all(), (rule.id, distances.min())  # no tolerance
+    land = LAYERS["province"].union_all().difference(LAYERS["caspian_sea"].union_all())
+    assert table.geometry.apply(lambda site: site.difference(land).area).max() < 1e-3  # m²: on land only
+    for site in table.geometry:
+        checks = check_rules(site, LAYERS, PROFILE.constraints, group=group)
+        assert not [c.rule.id for c in checks if c.excludes]  # the report's own check: zero FAILED

@@ -46,7 +46,7 @@ def _constraint(doc: dict, cid: str) -> dict:
             "negative",
         ),
         (lambda d: _constraint(d, "settlements")["buffer_m"].pop("e"), "constraint.settlements.buffer_m.e", "missing"),
-        (lambda d: _constraint(d, "wells").update(distance=3), "constraint[7].distance", "unknown key"),
+        (lambda d: _constraint(d, "wells").update(distance=3), "constraint[9].distance", "unknown key"),
         (lambda d: _criterion(d, "cluster").pop("basis"), "criterion[4].basis", "missing"),
         (
             lambda d: _criterion(d, "cluster")["standardise"].update(function="cubic"),
@@ -69,6 +69,10 @@ def _constraint(doc: dict, cid: str) -> dict:
         (lambda d: d["sites"].update(max_area_ha=1.0), "sites.max_area_ha", "below"),
         (lambda d: d["aggregation"].update(method="electre"), "aggregation.method", "not allowed"),
         (lambda d: d.pop("amayesh"), "amayesh.rural", "table is missing"),
+        (lambda d: _constraint(d, "rivers").update(layers=["rivres"]), "constraint.rivers.layers", "'rivers'?"),
+        (lambda d: _criterion(d, "labour_access").update(layer="townz"), "criterion.labour_access.layer", "'towns'?"),
+        (lambda d: d["sites"].update(max_sites=0), "sites.max_sites", "at least 1"),
+        (lambda d: d["budget"].update(allocation="votes"), "budget.allocation", "not allowed"),
     ],
 )
 def test_malformed_profile_names_the_key(mutate, key: str, words: str) -> None:
@@ -93,3 +97,14 @@ def test_reweighting_keeps_the_rest_of_the_profile() -> None:
     assert changed.weights()["rural"] == 0.5 and changed.constraints == profile.constraints
     with pytest.raises(PolicyError, match=r"sum to 0\.5000"):
         profile.with_weights({"rural": 0.5})
+
+
+def test_a_misspelt_layer_is_refused_before_any_work_naming_the_closest_id() -> None:
+    doc = copy.deepcopy(DOC)
+    _constraint(doc, "rivers")["layers"] = ["rivres"]
+    with pytest.raises(PolicyError) as caught:
+        parse_profile(doc, name="test")
+    assert str(caught.value) == (
+        "policy 'test', key 'constraint.rivers.layers': 'rivres' is not a layer of the catalogue. "
+        "Fix: did you mean 'rivers'?"
+    )

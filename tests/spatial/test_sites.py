@@ -22,7 +22,9 @@ def _score(row: int, col: int) -> float:
     return 0.75 * max(0.0, 1 - d / 400) + 0.25
 
 
-SUITABLE = [(1, 1), (0, 2), (2, 0), (1, 2), (2, 1)]  # not excluded (> 100 m) and score >= 0.5 (d <= 266 m)
+# Not excluded (every point of the cell more than 100 m from the town: (1, 1) goes, its corner is 71 m
+# away) and score >= 0.5 (centre at most 266 m from the town).
+SUITABLE = [(0, 2), (2, 0), (1, 2), (2, 1)]
 
 
 def test_score_raster_matches_the_hand_formula() -> None:
@@ -33,20 +35,23 @@ def test_score_raster_matches_the_hand_formula() -> None:
             assert score[row, col] == pytest.approx(_score(row, col), abs=1e-6)
 
 
-def test_one_site_of_five_cells_with_its_mean_score() -> None:
+def test_one_site_of_four_cells_with_its_mean_score() -> None:
     model = build_model(tiny_layers(), tiny_profile(), group="d")
     sites = locate_sites(model, model.score())
     assert len(sites.table) == 1
     site = sites.table.iloc[0]
-    assert site["rank"] == 1 and site.area_ha == 5.0
+    assert site["rank"] == 1 and site.area_ha == 4.0
     assert site.mean_score == pytest.approx(np.mean([_score(r, c) for r, c in SUITABLE]), abs=1e-6)
     assert site.min_score == pytest.approx(_score(1, 2), abs=1e-6)
     assert site.rural_share == 1.0
-    assert site.geometry.area == pytest.approx(5 * 100 * 100)
+    assert site.geometry.area == pytest.approx(4 * 100 * 100)
 
 
 def test_a_region_above_the_maximum_area_is_cut_to_its_best_cells() -> None:
-    model = build_model(tiny_layers(), tiny_profile(sites={"max_area_ha": 3.0}), group="d")
+    profile = tiny_profile(sites={"max_area_ha": 3.0})
+    # 60 m from the town: its edge neighbours go (50 m), the diagonal (1, 1) stays (71 m), 5 cells left.
+    near = replace(profile.constraints[0], buffer_m={"d": 60.0, "e": 60.0})
+    model = build_model(tiny_layers(), replace(profile, constraints=(near, *profile.constraints[1:])), group="d")
     site = locate_sites(model, model.score()).table.iloc[0]
     assert site.area_ha == 3.0
     assert site.mean_score == pytest.approx((_score(1, 1) + 2 * _score(0, 2)) / 3, abs=1e-6)
@@ -90,6 +95,35 @@ def test_rank_stability_of_a_dominant_site_and_of_a_tie() -> None:
     assert stability.p_top_k.iloc[1] == 0.0
 
 
+def test_a_tie_of_two_sites_shares_the_score_rank_and_the_top_k_probability() -> None:
+    # Only 'rural' counts (1 everywhere): every kept cell scores 1. A park on column 3 and a town at
+    # (450, 450) leave two regions: columns 0-2 (15 cells) and the bottom 3 cells of column 4.
+    layers = tiny_layers((450.0, 450.0))
+    layers["protected_areas"] = layers["protected_areas"].set_geometry([box(310, 0, 390, 500)])
+    model = build_model(layers, tiny_profile(), group="d")
+    weights = {"near_town": 0.0, "rural": 1.0}
+    sites = locate_sites(model, model.score(weights), weights=weights)
+    table = sites.table
+    assert table.area_ha.tolist() == [15.0, 3.0]  # tied: the larger first (the stated secondary key)
+    assert table.site_score.tolist() == [1.0, 1.0]
+    assert table.score_rank.tolist() == [1, 1] and table.tied_with.tolist() == ["2", "1"]
+    stability = rank_stability(model, sites)
+    assert stability.p_top_k.tolist() == [0.5, 0.5]  # top 1: the tie shares it, whatever the list order
+    assert stability.rank_p05.tolist() == [1, 1] and stability.rank_p95.tolist() == [2, 2]
+
+
+def test_top_k_probabilities_add_up_to_k_and_ignore_the_list_order() -> None:
+    model = build_model(tiny_layers(), tiny_profile(sites={"top_k": 2}), group="d")
+    std = np.array([[0.9, 0.9], [0.4, 0.4], [0.4, 0.4], [0.4, 0.4], [0.1, 0.6]])
+    table = gpd.GeoDataFrame({"rank": [1, 2, 3, 4, 5]}, geometry=[box(0, 0, 1, 1)] * 5, crs=32639)
+    forward = rank_stability(model, Sites(table, std, std, np.array([0.5, 0.5])), draws=300)
+    assert forward.p_top_k.sum() == pytest.approx(2.0)
+    backward = rank_stability(model, Sites(table, std[::-1], std[::-1], np.array([0.5, 0.5])), draws=300)
+    np.testing.assert_allclose(backward.p_top_k.to_numpy()[::-1], forward.p_top_k.to_numpy())
+    # The three identical sites share what site 1 and site 5 leave of the 2 slots.
+    assert forward.p_top_k.iloc[1] == forward.p_top_k.iloc[2] == forward.p_top_k.iloc[3]
+
+
 def test_given_polygons_are_scored_by_exact_zonal_statistics() -> None:
     model = build_model(tiny_layers(), tiny_profile(), group="d")
     score = model.score()
@@ -97,7 +131,7 @@ def test_given_polygons_are_scored_by_exact_zonal_statistics() -> None:
     stats = score_polygons(model, score, parcels).iloc[0]
     cells = [(0, 1), (0, 2), (1, 1), (1, 2)]
     assert stats.mean_score == pytest.approx(np.mean([_score(r, c) for r, c in cells]), abs=1e-6)
-    assert stats.excluded_share == pytest.approx(0.25)  # cell (0, 1) is within 100 m of the town
+    assert stats.excluded_share == pytest.approx(0.5)  # cells (0, 1) and (1, 1) are within 100 m of the town
 
 
 def test_compactness_is_counted_on_the_cell_outline() -> None:

@@ -65,3 +65,19 @@ def test_rank_order_centroid_by_hand() -> None:
     np.testing.assert_allclose(rank_order_centroid([3, 1, 2]), [2 / 18, 11 / 18, 5 / 18])
     tied = rank_order_centroid([1, 1, 3])
     assert tied[0] == tied[1] and tied.sum() == pytest.approx(1.0)
+
+
+def test_random_index_follows_saatys_extended_table_and_refuses_beyond_it() -> None:
+    from spatial.weights import RANDOM_INDEX
+
+    assert [RANDOM_INDEX[n] for n in range(3, 16)] == [
+        0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59
+    ]  # fmt: skip
+    truth = np.linspace(1, 2, 12)
+    matrix = truth[:, None] / truth[None, :]
+    matrix[0, 1], matrix[1, 0] = matrix[0, 1] * 3, matrix[1, 0] / 3  # one judgement off by 3x
+    _, cr = ahp_weights(matrix)
+    ci = (np.linalg.eigvals(matrix).real.max() - 12) / 11
+    assert cr == pytest.approx(ci / 1.48)  # n = 12 divides by 1.48, not by the n = 10 value 1.49
+    with pytest.raises(InconsistentJudgementsError, match="up to 15"):
+        ahp_weights(np.ones((16, 16)))

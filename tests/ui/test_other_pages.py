@@ -26,7 +26,8 @@ def test_inspector_explains_the_selected_site() -> None:
     assert "not checked: layer missing" in rules["Result"].tolist()
     assert abs(criteria["Contribution"].sum() - float(at.metric[3].value)) < 0.01
     assert any("stays in the top" in m.value for m in at.markdown)
-    assert len(site) == len(criteria) == 5  # one row per available criterion
+    assert len(site) == len(criteria) == 4  # one row per available criterion ('deprived' is a placeholder)
+    assert any("Suitable cell" in m.value for m in at.success)  # the site's centre cell: one verdict
 
 
 def test_compare_shows_two_scenarios_and_rank_changes() -> None:

@@ -35,9 +35,9 @@ def test_inconsistent_ahp_judgements_are_refused_with_the_judgement_to_revisit()
     at = open_page("ui/suitability.py")
     at.radio(key="main_mode").set_value("ahp").run()
     assert not at.exception and not at.error
-    # rural >> deprived, deprived >> labour, but labour >> rural: a cycle.
-    at.select_slider(key="main_ahp_rural_deprived").set_value(9.0).run()
-    at.select_slider(key="main_ahp_deprived_labour_access").set_value(9.0).run()
+    # rural >> anti-concentration, anti-concentration >> labour, but labour >> rural: a cycle.
+    at.select_slider(key="main_ahp_rural_anti_concentration").set_value(9.0).run()
+    at.select_slider(key="main_ahp_anti_concentration_labour_access").set_value(9.0).run()
     at.select_slider(key="main_ahp_rural_labour_access").set_value(1 / 9).run()
     assert not at.exception
     message = at.error[0].value
