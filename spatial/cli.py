@@ -1,12 +1,17 @@
-"""Command line: ``python -m spatial layers|suitability|why|ahp`` (see ``--help``).
+"""Command line: ``python -m spatial layers|suitability|why|report|budget|inventory|ahp`` (see ``--help``).
 
-Exit codes: 0 success, 2 bad input (with a one-line reason on stderr).
+Validate first, then work: every number, path, file, profile and table of a command is checked
+before the model is built. Exit codes: 0 success; 2 bad input (one line on stderr naming the input,
+the problem and the fix); 1 only for a genuine bug (the traceback follows, please report it).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,6 +21,8 @@ import pandas as pd
 from layers.catalogue import Catalogue, load_catalogue
 from layers.io import (
     RasterLayer,
+    check_output_path,
+    clean_stale_temporaries,
     load_all_bundled,
     load_bundled,
     read_layer_file,
@@ -25,18 +32,18 @@ from layers.io import (
     read_vector_file,
     write_bytes,
     write_geotiff,
+    write_outputs,
     write_table,
     write_vector,
 )
 from spatial.aggregate import owa_readings
 from spatial.budget import land_budget_by_county
-from spatial.errors import InconsistentJudgementsError, LayerError, NoSuitableLandError, PolicyError
+from spatial.errors import GilanInputError, PolicyError, ScenarioError
 from spatial.inspect import explain_location
 from spatial.inventory import estates_inventory, revocable_ha_by_county
 from spatial.layer_summary import LayerRow, summarise_catalogue
 from spatial.model import SuitabilityModel, build_model
 from spatial.policy import METHODS, Profile, load_profile
-from spatial.report import report_html, report_pdf
 from spatial.sites import explain_sites, locate_sites, rank_stability, score_polygons
 from spatial.weights import checked_ahp_weights
 
@@ -77,21 +84,44 @@ def _cmd_layers(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return 0
 
 
-def _model(args: argparse.Namespace, catalogue: Catalogue) -> SuitabilityModel:
+def _profile(args: argparse.Namespace) -> Profile:
+    """The profile, with the pollution group checked against it (before any layer is read)."""
     profile = load_profile(args.profile)
-    layers = load_all_bundled(catalogue)
+    if args.group not in profile.groups:
+        raise PolicyError(
+            profile.name, "group", f"unknown pollution group '{args.group}'", f"use one of {list(profile.groups)}"
+        )
+    return profile
+
+
+def _model(
+    profile: Profile, args: argparse.Namespace, catalogue: Catalogue, layers: dict[str, gpd.GeoDataFrame]
+) -> SuitabilityModel:
     illustrative = frozenset(s.id for s in catalogue if s.status == "illustrative")
     return build_model(layers, profile, group=args.group, resolution_m=args.resolution, illustrative=illustrative)
 
 
+def _output(path: str | None, label: str, suffixes: tuple[str, ...]) -> Path | None:
+    """An output path checked before any work (folder exists and is writable, suffix known, not a folder)."""
+    if path is None:
+        return None
+    out = Path(path)
+    check_output_path(out, label=label, suffixes=suffixes)
+    clean_stale_temporaries(out.parent)  # hidden temporaries of a run that was killed
+    return out
+
+
 def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    model = _model(args, catalogue)
-    method = args.method or model.profile.aggregation.method
+    profile = _profile(args)
+    out = _output(args.out, "--out (ranked sites)", (".gpkg",))
+    score_out = _output(args.score, "--score (score raster)", (".tif", ".tiff"))
+    parcels = read_vector_file(Path(args.parcels), spec=catalogue["parcels"]) if args.parcels else None
+    model = _model(profile, args, catalogue, load_all_bundled(catalogue))
+    method = args.method or profile.aggregation.method
     score = model.score(method=method)
     sites = locate_sites(model, score, method=method)
     stability = rank_stability(model, sites, method=method)
     table = sites.table.merge(stability.drop(columns=["top_k", "draws"]), on="rank")
-    profile = model.profile
     print(
         f"{profile.name} {profile.version} ({profile.digest}), group {model.group}, {model.grid.cell_m:g} m cells, "
         f"{method.upper()}; excluded {model.mask.excluded[model.study_area].mean():.1%} of the province"
@@ -115,20 +145,19 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
             f"Sites whose scores are equal to {profile.sites.tie_decimals} decimals are tied: they share P(top k), "
             "and are listed larger first."
         )
-    for caveat in model.score_caveats(score):
-        print(f"warning: {caveat.text()}")
-    for warning in model.warnings:
+    for warning in [*model.warnings, *model.score_caveats(score)]:
         print(f"warning: {warning.text()}")
-    if args.out:
-        out = Path(args.out)
-        write_vector(table, out, layer="sites")
-        write_table(explain_sites(model, sites), out.with_name(out.stem + "_explained.csv"))
-        print(f"wrote {out} and {out.with_name(out.stem + '_explained.csv')}")
-    if args.score:
-        write_geotiff(score, model.grid.transform, Path(args.score), crs=model.grid.crs)
-        print(f"wrote {args.score}")
-    if args.parcels:
-        parcels = read_vector_file(Path(args.parcels), layer="parcels", sublayer=None)
+    outputs: list[tuple[Path, Callable[[Path], None]]] = []
+    if out is not None:
+        explained = explain_sites(model, sites)
+        outputs.append((out, lambda tmp: write_vector(table, tmp, layer="sites")))
+        outputs.append((out.with_name(out.stem + "_explained.csv"), lambda tmp: write_table(explained, tmp)))
+    if score_out is not None:
+        outputs.append((score_out, lambda tmp: write_geotiff(score, model.grid.transform, tmp, crs=model.grid.crs)))
+    write_outputs(outputs)  # all files of the run appear together, or none does
+    if outputs:
+        print("wrote " + ", ".join(str(path) for path, _ in outputs))
+    if parcels is not None:
         stats = score_polygons(model, score, parcels)
         names = parcels["name_en"] if "name_en" in parcels else parcels.index.astype(str)
         print("\nGiven parcels (exact zonal statistics): name, mean score, min score, share excluded")
@@ -138,9 +167,20 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    model = _model(args, catalogue)
-    point = gpd.GeoSeries.from_xy([args.lon], [args.lat], crs=4326).to_crs(model.grid.crs).iloc[0]
-    report = explain_location(model, load_all_bundled(catalogue), point.x, point.y, None)
+    profile = _profile(args)
+    layers = load_all_bundled(catalogue)
+    point = gpd.GeoSeries.from_xy([args.lon], [args.lat], crs=4326).to_crs(catalogue.analysis_crs).iloc[0]
+    province = layers["province"]
+    if not province.geometry.union_all().contains(point):
+        west, south, east, north = province.to_crs(4326).total_bounds
+        raise ScenarioError(
+            "--lon/--lat",
+            f"{args.lat:.5f} N, {args.lon:.5f} E is outside Gilan (the province spans lat {south:.2f}..{north:.2f}, "
+            f"lon {west:.2f}..{east:.2f})",
+            "pick a point inside the province (latitude first in most GPS apps: check the order)",
+        )
+    model = _model(profile, args, catalogue, layers)
+    report = explain_location(model, layers, point.x, point.y, None)
     print(
         f"Location {args.lat:.5f} N, {args.lon:.5f} E (cell {report.row}, {report.col}; {model.grid.cell_m:g} m), "
         f"group {model.group}; county {report.county or '-'}, rural {'yes' if report.rural else 'no'}, "
@@ -169,12 +209,23 @@ def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _cmd_report(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    model = _model(args, catalogue)
-    method = args.method or model.profile.aggregation.method
+    from spatial.report import report_html, report_pdf  # matplotlib and WeasyPrint: only reports need them
+
+    profile = _profile(args)
+    out = _output(args.out, "--out (report)", (".pdf", ".html", ".htm"))
+    assert out is not None
+    layers = load_all_bundled(catalogue)
+    model = _model(profile, args, catalogue, layers)
+    method = args.method or profile.aggregation.method
     score = model.score(method=method)
     sites = locate_sites(model, score, method=method)
-    layers = load_all_bundled(catalogue)
-    budget = land_budget_by_county(model, layers, model.profile.budget, facts=read_province_facts())
+    if args.site is not None and args.site > len(sites.table):
+        raise ScenarioError(
+            "--site",
+            f"there is no site ranked {args.site}: the run found {len(sites.table)}",
+            f"pick 1..{len(sites.table)}",
+        )
+    budget = land_budget_by_county(model, layers, profile.budget, facts=read_province_facts())
     html = report_html(
         model,
         score,
@@ -187,54 +238,62 @@ def _cmd_report(args: argparse.Namespace, catalogue: Catalogue) -> int:
         method=method,
         budget=budget,
     )
-    out = Path(args.out)
     write_bytes(html.encode() if out.suffix.lower() in (".html", ".htm") else report_pdf(html), out)
     count = 1 if args.site else min(args.top, len(sites.table))
     print(f"wrote {out} ({count} site{'s' if count > 1 else ''}, {args.lang})")
     return 0
 
 
-def _inventory(args: argparse.Namespace, catalogue: Catalogue, profile: Profile) -> pd.DataFrame:
-    plots = read_plot_table(Path(args.plots), spec=catalogue["plots"]) if args.plots else None
-    return estates_inventory(load_bundled("estates", catalogue), plots, profile.inventory)
+def _plots(args: argparse.Namespace, catalogue: Catalogue, estates: gpd.GeoDataFrame) -> pd.DataFrame | None:
+    if not args.plots:
+        return None
+    return read_plot_table(Path(args.plots), spec=catalogue["plots"], known_estates=estates["name_en"].tolist())
 
 
 def _cmd_inventory(args: argparse.Namespace, catalogue: Catalogue) -> int:
     profile = load_profile(args.profile)
-    inventory = _inventory(args, catalogue, profile)
+    out = _output(args.out, "--out (inventory)", (".csv",))
+    estates = load_bundled("estates", catalogue)
+    inventory = estates_inventory(estates, _plots(args, catalogue, estates), profile.inventory)
     columns = ["name_en", "county", "type", "area_ha", "units", "idle_units", "plots", "idle_ha", "revocable_ha"]
     print(inventory[columns].to_string(index=False))
     rule = profile.inventory
     print(f"\nRevocation rule: idle for {rule.revoke_after_years:g} years or more ({rule.basis})")
-    if args.out:
-        write_table(inventory, Path(args.out))
-        print(f"wrote {args.out}")
+    if out is not None:
+        write_table(inventory, out)
+        print(f"wrote {out}")
     return 0
 
 
 def _cmd_budget(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    model = _model(args, catalogue)
-    idle = revocable_ha_by_county(_inventory(args, catalogue, model.profile)) if args.plots else None
-    budget = land_budget_by_county(
-        model, load_all_bundled(catalogue), model.profile.budget, idle_ha_by_county=idle, facts=read_province_facts()
+    profile = _profile(args)
+    out = _output(args.out, "--out (budget)", (".csv",))
+    layers = load_all_bundled(catalogue)
+    plots = _plots(args, catalogue, layers["estates"])
+    model = _model(profile, args, catalogue, layers)
+    idle = (
+        revocable_ha_by_county(estates_inventory(layers["estates"], plots, profile.inventory))
+        if plots is not None
+        else None
     )
+    budget = land_budget_by_county(model, layers, profile.budget, idle_ha_by_county=idle, facts=read_province_facts())
     shown = budget.table[
         ["land_ha", "excluded_ha", "developable_ha", "demand_ha", "balance_ha", "existing_industrial_ha", "idle_ha"]
     ]
-    print(f"Land budget, {model.profile.name}, group {model.group}, {model.grid.cell_m:g} m cells (hectares)")
+    print(f"Land budget, {profile.name}, group {model.group}, {model.grid.cell_m:g} m cells (hectares)")
     print(shown.round(0).to_string())
-    parts = model.profile.budget.parts_ha()
+    parts = profile.budget.parts_ha()
     print(
         f"\nDemand: {parts['gross_ha']:,.0f} ha gross = {parts['plots_ha']:,.0f} ha of plots + "
         f"{parts['green_ha']:,.0f} ha green space + {parts['utilities_ha']:,.0f} ha utilities "
         "(separate shares of the gross land), shared among counties by "
-        f"{model.profile.budget.allocation.replace('_', ' ')}"
+        f"{profile.budget.allocation.replace('_', ' ')}"
     )
     print(f"Rules not applied (no layer), so 'developable' is overstated: {', '.join(budget.missing_rules)}")
     print(budget.cross_check.round(0).to_string(index=False))
-    if args.out:
-        write_table(budget.table.reset_index(), Path(args.out))
-        print(f"wrote {args.out}")
+    if out is not None:
+        write_table(budget.table.reset_index(), out)
+        print(f"wrote {out}")
     return 0
 
 
@@ -245,6 +304,41 @@ def _cmd_ahp(args: argparse.Namespace) -> int:
         print(f"{name:<24} {weight:.4f}")
     print(f"consistency ratio {cr:.4f} (acceptable below 0.10)")
     return 0
+
+
+def _number(kind: str, *, positive: bool, whole: bool = False) -> Callable[[str], float]:
+    """An argparse type: a finite number (positive, or a whole number, when asked) with our own message."""
+
+    def parse(text: str) -> float | int:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a number ({kind})") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"'{text}' is not a finite number ({kind})")
+        if positive and value <= 0:
+            raise argparse.ArgumentTypeError(f"'{text}' must be above 0 ({kind})")
+        if whole:
+            if value != int(value):
+                raise argparse.ArgumentTypeError(f"'{text}' is not a whole number ({kind})")
+            return int(value)
+        return value
+
+    return parse
+
+
+def _latitude(text: str) -> float:
+    value = _number("degrees north, e.g. 37.28", positive=False)(text)
+    if not -90 <= value <= 90:
+        raise argparse.ArgumentTypeError(f"latitude {text} is not between -90 and 90 (did you swap --lon and --lat?)")
+    return float(value)
+
+
+def _longitude(text: str) -> float:
+    value = _number("degrees east, e.g. 49.58", positive=False)(text)
+    if not -180 <= value <= 180:
+        raise argparse.ArgumentTypeError(f"longitude {text} is not between -180 and 180")
+    return float(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -267,7 +361,11 @@ def build_parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--profile", default="gilan-industrial", help="policy profile in data/policy")
         cmd.add_argument("--group", default="d", help="pollution group: d (group د) or e (group ه)")
-        cmd.add_argument("--resolution", type=float, help="cell size in metres (default: the profile's)")
+        cmd.add_argument(
+            "--resolution",
+            type=_number("cell size in metres", positive=True),
+            help="cell size in metres (default: the profile's)",
+        )
         if name in ("suitability", "report"):
             cmd.add_argument("--method", choices=METHODS, help="aggregation (default: the profile's)")
         if name == "suitability":
@@ -278,41 +376,54 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--out", help=f"{name}.csv")
             cmd.add_argument("--plots", help="the planner's plot table (CSV or GeoPackage), for idle land")
         elif name == "report":
-            cmd.add_argument("--top", type=int, default=5, help="how many sites (default 5)")
-            cmd.add_argument("--site", type=int, help="report on this one site (its rank) instead")
+            cmd.add_argument(
+                "--top",
+                type=_number("how many sites", positive=True, whole=True),
+                default=5,
+                help="how many sites (default 5)",
+            )
+            cmd.add_argument(
+                "--site",
+                type=_number("a site's rank", positive=True, whole=True),
+                help="report on this one site (its rank) instead",
+            )
             cmd.add_argument("--lang", choices=("en", "fa"), default="en")
             cmd.add_argument("--out", required=True, help="report.pdf or report.html")
         else:
-            cmd.add_argument("--lon", type=float, required=True)
-            cmd.add_argument("--lat", type=float, required=True)
+            cmd.add_argument("--lon", type=_longitude, required=True, help="longitude in degrees east (WGS 84)")
+            cmd.add_argument("--lat", type=_latitude, required=True, help="latitude in degrees north (WGS 84)")
     ahp = sub.add_parser("ahp", help="AHP weights and consistency ratio of a pairwise matrix CSV")
     ahp.add_argument("matrix", help="CSV: header of criterion names, one row per criterion; 1/3 allowed")
     return parser
 
 
+COMMANDS = {
+    "layers": _cmd_layers,
+    "suitability": _cmd_suitability,
+    "why": _cmd_why,
+    "inventory": _cmd_inventory,
+    "budget": _cmd_budget,
+    "report": _cmd_report,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code (0 done, 2 bad input, 1 a bug)."""
     args = build_parser().parse_args(argv)
     try:
-        catalogue = load_catalogue()
-        if args.command == "layers":
-            return _cmd_layers(args, catalogue)
-        if args.command == "suitability":
-            return _cmd_suitability(args, catalogue)
-        if args.command == "why":
-            return _cmd_why(args, catalogue)
-        if args.command == "inventory":
-            return _cmd_inventory(args, catalogue)
-        if args.command == "budget":
-            return _cmd_budget(args, catalogue)
-        if args.command == "report":
-            return _cmd_report(args, catalogue)
         if args.command == "ahp":
             return _cmd_ahp(args)
-    except (LayerError, PolicyError, InconsistentJudgementsError, NoSuitableLandError) as err:
+        return COMMANDS[args.command](args, load_catalogue())
+    except GilanInputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    except FileNotFoundError as err:
-        print(f"error: file not found: {err.filename}", file=sys.stderr)
+    except MemoryError:
+        print("error: the machine ran out of memory. Fix: use larger cells (--resolution)", file=sys.stderr)
         return 2
-    return 2
+    except Exception:  # a genuine bug: say so, and keep the traceback for whoever fixes it
+        traceback.print_exc()
+        print(
+            "error: an internal error (a bug, not your input); please report the command and the lines above",
+            file=sys.stderr,
+        )
+        return 1

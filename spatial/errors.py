@@ -9,6 +9,7 @@ from layers.errors import (
     EncodingError,
     FileTooLargeError,
     GeometryTypeError,
+    GilanInputError,
     InvalidGeometryError,
     LayerError,
     MissingCRSError,
@@ -25,6 +26,7 @@ __all__ = [
     "EncodingError",
     "FileTooLargeError",
     "GeometryTypeError",
+    "GilanInputError",
     "InconsistentJudgementsError",
     "InvalidGeometryError",
     "LayerError",
@@ -32,12 +34,13 @@ __all__ = [
     "NoSuitableLandError",
     "OutsideGilanError",
     "PolicyError",
+    "ScenarioError",
     "UnsafeArchiveError",
     "UnsupportedFormatError",
 ]
 
 
-class InconsistentJudgementsError(ValueError):
+class InconsistentJudgementsError(GilanInputError):
     """An AHP pairwise matrix is malformed or too inconsistent (CR >= 0.10)."""
 
     def __init__(self, problem: str, *, cr: float | None = None, judgements: list | None = None) -> None:
@@ -45,5 +48,13 @@ class InconsistentJudgementsError(ValueError):
         super().__init__(f"AHP pairwise matrix: {problem}")
 
 
-class NoSuitableLandError(ValueError):
+class NoSuitableLandError(GilanInputError):
     """Every cell is excluded or scores below the minimum: there is no site to rank."""
+
+
+class ScenarioError(GilanInputError):
+    """A setting of the run (cell size, location, a count, an output path) cannot be used: names it and the fix."""
+
+    def __init__(self, name: str, problem: str, fix: str) -> None:
+        self.name, self.problem, self.fix = name, problem, fix
+        super().__init__(f"{name}: {problem}. Fix: {fix}")

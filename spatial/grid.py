@@ -7,6 +7,7 @@ runs, two planners, or our result and GRASS GIS's, compare cell by cell.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,8 +18,15 @@ from affine import Affine
 from shapely.geometry.base import BaseGeometry
 
 from layers.catalogue import ANALYSIS_CRS
+from spatial.errors import ScenarioError
 
 THREADS = 2  # the distance transform's threads; the target machine has 2 cores
+# Peak memory of a model per grid cell: constraint bits, study area, zones, county ids and score (~12 bytes)
+# plus a raw and a standardised float32 per criterion (8 bytes each). Measured: 2.2 GB at 30 m (43.5 M cells,
+# 4 criteria available) on the bundled data, against 43.5 M x 44 = 1.9 GB estimated plus the libraries.
+BYTES_PER_CELL_BASE = 12
+BYTES_PER_CELL_PER_CRITERION = 8
+MAX_MODEL_BYTES = int(float(os.environ.get("GILAN_MAX_MODEL_GB", "4")) * 1024**3)  # the bound we promise
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,40 @@ def analysis_grid(area: BaseGeometry, resolution_m: float) -> Grid:
     width = math.ceil((maxx - west) / resolution_m)
     height = math.ceil((north - miny) / resolution_m)
     return Grid(west, north, float(resolution_m), int(width), int(height))
+
+
+def available_memory_bytes() -> int:
+    """What this process may use for a model: MAX_MODEL_BYTES, or less when the machine has less free."""
+    try:
+        with open("/proc/meminfo") as f:
+            free = next(int(line.split()[1]) * 1024 for line in f if line.startswith("MemAvailable:"))
+    except (OSError, StopIteration, ValueError):
+        return MAX_MODEL_BYTES
+    return min(MAX_MODEL_BYTES, int(free * 0.8))
+
+
+def checked_grid(area: BaseGeometry, resolution_m: object, *, criteria: int, limit_bytes: int | None = None) -> Grid:
+    """The analysis grid, after refusing a cell size that is not a positive finite number or would not fit in memory.
+
+    Nothing is allocated before this check: the estimate comes from the grid's shape alone.
+    """
+    if isinstance(resolution_m, bool) or not isinstance(resolution_m, int | float) or not math.isfinite(resolution_m):
+        raise ScenarioError("cell size", f"'{resolution_m}' is not a finite number of metres", "give e.g. 100 or 30")
+    if resolution_m <= 0:
+        raise ScenarioError("cell size", f"{resolution_m:g} m is not positive", "give e.g. 100 or 30")
+    grid = analysis_grid(area, float(resolution_m))
+    cells = grid.width * grid.height
+    need = cells * (BYTES_PER_CELL_BASE + BYTES_PER_CELL_PER_CRITERION * criteria)
+    limit = limit_bytes if limit_bytes is not None else available_memory_bytes()
+    if need > limit:
+        smallest = math.ceil(resolution_m * math.sqrt(need / limit))
+        raise ScenarioError(
+            "cell size",
+            f"{resolution_m:g} m cells make a grid of {cells:,} cells that needs about {need / 1024**3:,.1f} GB of "
+            f"memory, above the {limit / 1024**3:.1f} GB this machine allows",
+            f"use cells of {smallest} m or more",
+        )
+    return grid
 
 
 def rasterize_mask(geoms: Iterable[BaseGeometry], grid: Grid, *, all_touched: bool = False) -> np.ndarray:

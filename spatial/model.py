@@ -20,7 +20,7 @@ from spatial.aggregate import owa, wlc
 from spatial.constraints import ConstraintMask, DistanceCache, constraint_mask
 from spatial.criteria import is_placeholder, raw_criterion, standardise
 from spatial.errors import EmptyLayerError, PolicyError
-from spatial.grid import Grid, analysis_grid, rasterize_mask, rasterize_values
+from spatial.grid import Grid, checked_grid, rasterize_mask, rasterize_values
 from spatial.i18n import t
 from spatial.policy import METHODS, ConstraintRule, Criterion, Profile
 from spatial.zones import deprived_flags_set, rural_zones
@@ -156,12 +156,13 @@ def build_model(
         raise PolicyError(profile.name, "group", f"unknown pollution group '{group}'", f"use one of {profile.groups}")
     if "province" not in layers or layers["province"].empty:
         raise EmptyLayerError("province", "no study area", "load the province boundary")
+    province = layers["province"].geometry.union_all()
+    resolution = profile.resolution_m if resolution_m is None else resolution_m
+    grid = checked_grid(province, resolution, criteria=len(profile.criteria))  # before any allocation
     say("rural zones and the analysis grid")
     layers = _with_derived(layers, profile)
-    province = layers["province"].geometry.union_all()
     sea = layers.get("caspian_sea")
     land = province.difference(sea.geometry.union_all()) if sea is not None and not sea.empty else province
-    grid = analysis_grid(province, resolution_m or profile.resolution_m)
     study = rasterize_mask([province], grid)
     if not study.any():
         raise EmptyLayerError(

@@ -53,7 +53,7 @@ def test_check_refuses_bad_input_with_exit_2_and_one_line(
 
 def test_check_of_a_file_that_does_not_exist_exits_2(capsys: pytest.CaptureFixture) -> None:
     assert main(["layers", "--check", "/no/such/file.gpkg"]) == 2
-    assert "file not found: /no/such/file.gpkg" in capsys.readouterr().err
+    assert "there is no file '/no/such/file.gpkg'" in capsys.readouterr().err
 
 
 def test_module_entry_point_runs_as_a_command() -> None:
