@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from pathlib import Path
+from collections.abc import Collection
+from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
 import pandas as pd
@@ -22,6 +23,7 @@ from layers.errors import FileTooLargeError, PolicyError, UnsupportedFormatError
 from layers.io import (
     MAX_UPLOAD_BYTES,
     POLICY_DIR,
+    PROFILE_REFERENCE,
     RASTER_SUFFIXES,
     VECTOR_SUFFIXES,
     RasterLayer,
@@ -37,6 +39,14 @@ from layers.io import (
 
 WORKSPACE_ENV = "GILAN_WORKSPACE"
 PROFILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+LAYER_ID = re.compile(r"[a-z0-9_]{1,64}")
+
+
+def _upload_name(filename: str, suffix: str) -> str:
+    """The uploaded file's own name, safe as one file name in a temporary folder (library text shows it)."""
+    name = PurePosixPath(filename.replace("\\", "/")).name
+    stem = re.sub(r"[^\w.-]+", "_", name[: len(name) - len(suffix)]).strip("._")[:80]
+    return f"{stem or 'upload'}{suffix}"
 
 
 def workspace_root() -> Path:
@@ -64,24 +74,33 @@ def save_upload(
     catalogue: Catalogue,
     repair: bool = False,
     assume_crs: str | None = None,
+    known_estates: Collection[str] | None = None,
     max_bytes: int = MAX_UPLOAD_BYTES,
 ) -> pd.DataFrame | RasterLayer:
-    """Validate an uploaded file for a catalogue role, then store it in the workspace as that role."""
+    """Validate an uploaded file for a catalogue role, then store it in the workspace as that role.
+
+    A plot table (CSV or vector) is checked as a table, against ``known_estates`` when given, and
+    stored as plots.csv; nothing is stored unless every check passed.
+    """
     spec = catalogue[role]
-    suffix = Path(filename).suffix.lower()
+    suffix = PurePosixPath(filename.replace("\\", "/")).suffix.lower()
     if len(data) > max_bytes:
         raise FileTooLargeError(
             role,
             f"the upload is {len(data) / 1024**2:.0f} MB, above the {max_bytes / 1024**2:.0f} MB limit",
             "clip it to Gilan",
         )
-    if role == "plots" and suffix == ".csv":
+    if role == "plots" and suffix in VECTOR_SUFFIXES | {".csv"}:
         with tempfile.TemporaryDirectory(prefix="gilan-upload-") as tmp:
-            source = Path(tmp) / "upload.csv"
+            source = Path(tmp) / _upload_name(filename, suffix)
             source.write_bytes(data)
-            table = read_plot_table(source, spec=spec, max_bytes=max_bytes)
+            table = read_plot_table(source, spec=spec, known_estates=known_estates, max_bytes=max_bytes)
         write_table(table, workspace / "layers" / "plots.csv")
         return table
+    if role == "plots":
+        raise UnsupportedFormatError(
+            role, f"a plot table must be a CSV or vector file, not '{suffix}'", "save the table as 'CSV UTF-8'"
+        )
     if spec.geometry == "Raster" and suffix not in RASTER_SUFFIXES:
         raise UnsupportedFormatError(role, f"this role needs a GeoTIFF, not '{suffix}'", "upload a .tif DEM")
     if spec.geometry != "Raster" and suffix not in VECTOR_SUFFIXES:
@@ -89,7 +108,7 @@ def save_upload(
             role, f"this role needs vector data, not '{suffix}'", "upload .gpkg, .geojson or .zip"
         )
     with tempfile.TemporaryDirectory(prefix="gilan-upload-") as tmp:
-        source = Path(tmp) / f"upload{suffix}"
+        source = Path(tmp) / _upload_name(filename, suffix)
         source.write_bytes(data)
         if spec.geometry == "Raster":
             raster = read_raster_file(source, layer=role, assume_crs=assume_crs, max_bytes=max_bytes)
@@ -113,7 +132,8 @@ def workspace_layers(workspace: Path) -> tuple[dict[str, gpd.GeoDataFrame], Rast
 def workspace_plots(workspace: Path) -> pd.DataFrame | None:
     """The planner's plot table, if one was uploaded (already validated)."""
     path = workspace / "layers" / "plots.csv"
-    return pd.read_csv(path, encoding="utf-8-sig") if path.exists() else None
+    text = {"estate": str, "plot_id": str, "status": str}  # plot id 007 stays 007
+    return pd.read_csv(path, encoding="utf-8-sig", dtype=text) if path.exists() else None
 
 
 def workspace_version(workspace: Path) -> tuple[tuple[str, int, int], ...]:
@@ -123,6 +143,8 @@ def workspace_version(workspace: Path) -> tuple[tuple[str, int, int], ...]:
 
 def remove_layer(workspace: Path, role: str) -> None:
     """Forget a stored layer (the bundled one, if any, is used again)."""
+    if not LAYER_ID.fullmatch(role):
+        raise ValueError(f"layer id {role!r} is not a catalogue id")
     for suffix in (".gpkg", ".tif", ".csv"):
         (workspace / "layers" / f"{role}{suffix}").unlink(missing_ok=True)
 
@@ -130,7 +152,7 @@ def remove_layer(workspace: Path, role: str) -> None:
 def saved_profiles(workspace: Path) -> list[str]:
     """Names of the bundled profiles and of those saved in this workspace."""
     names = {p.stem for p in POLICY_DIR.glob("*.toml")} | {p.stem for p in (workspace / "policies").glob("*.toml")}
-    return sorted(names)
+    return sorted(n for n in names if PROFILE_REFERENCE.fullmatch(n))
 
 
 def read_profile_document(name: str, workspace: Path) -> dict[str, object]:

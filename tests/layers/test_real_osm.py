@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from layers.catalogue import load_catalogue
@@ -21,19 +24,35 @@ def test_osm_export_with_label_nodes_is_refused_for_the_counties_role_with_count
     assert "17 MultiPolygon, 15 Point" in str(caught.value)
 
 
-def test_osm_tags_are_spread_into_columns_a_planner_can_map() -> None:
-    raw = read_vector_file(OSM_COUNTIES)
+def test_osm_export_mixing_polygons_and_label_nodes_is_refused_without_a_role_too() -> None:
+    with pytest.raises(GeometryTypeError) as caught:
+        read_vector_file(OSM_COUNTIES)
+    assert "mixes geometry types Point, Polygon (17 MultiPolygon, 15 Point)" in str(caught.value)
+    assert "split the file by geometry type" in str(caught.value)
+
+
+def _polygons_only(tmp: Path) -> Path:
+    """What the message asks the planner to do: keep the county polygons, drop the label nodes."""
+    doc = json.loads(OSM_COUNTIES.read_text(encoding="utf-8"))
+    doc["features"] = [f for f in doc["features"] if f["geometry"]["type"] != "Point"]
+    path = tmp / "counties_polygons.geojson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def test_osm_tags_are_spread_into_columns_a_planner_can_map(tmp_path: Path) -> None:
+    raw = read_vector_file(_polygons_only(tmp_path))
     assert {"name", "name:en", "wikidata", "admin_level"} <= set(raw.columns)
-    polygons = raw[raw.geom_type == "MultiPolygon"].rename(columns={"name:en": "name_en"})
+    polygons = raw.rename(columns={"name:en": "name_en"})
     counties = validate_vector(polygons, layer="osm counties", spec=COUNTIES)
     assert len(counties) == 17
     assert "Khomam County" in set(counties.name_en)
     assert counties.crs == "EPSG:32639"
 
 
-def test_coastal_counties_reach_into_the_sea_until_clipped_to_the_shoreline() -> None:
-    raw = read_vector_file(OSM_COUNTIES)
-    counties = raw[raw.geom_type == "MultiPolygon"]
+def test_coastal_counties_reach_into_the_sea_until_clipped_to_the_shoreline(tmp_path: Path) -> None:
+    counties = read_vector_file(_polygons_only(tmp_path))
+    assert set(counties.geom_type) == {"MultiPolygon"}
     total_km2 = counties.area.sum() / 1e6
     assert total_km2 == pytest.approx(19_440, rel=0.01)  # as ../shared/data/README.md says
     sea = load_bundled("caspian_sea").geometry.union_all()
