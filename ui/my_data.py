@@ -9,7 +9,7 @@ from layers.io import MAX_UPLOAD_BYTES, RasterLayer
 from layers.workspace import remove_layer, save_upload, workspace_layers, workspace_plots
 from spatial.errors import LayerError
 from spatial.i18n import t
-from ui.common import bundled_layers, current_language, workspace
+from ui.common import analysis_layers, bundled_layers, current_language, workspace
 
 lang = current_language()
 st.title(t("page_my_data", lang))
@@ -34,6 +34,8 @@ if submitted:
         st.error(t("upload_none", lang))
     else:
         spec = catalogue[role]
+        # Plot rows must name estates of the estates layer in use (the planner's own, if uploaded).
+        estates = analysis_layers()[0]["estates"]["name_en"].astype(str).tolist() if role == "plots" else None
         try:
             data = save_upload(
                 upload.getvalue(),
@@ -43,9 +45,10 @@ if submitted:
                 catalogue=catalogue,
                 repair=repair,
                 assume_crs=crs.strip() or None,
+                known_estates=estates,
             )
         except LayerError as err:
-            st.error(f"{t('upload_refused', lang)} {err}")
+            st.error(f"{t('upload_refused', lang)} {upload.name}: {err}")
         else:
             size = f"{data.values.shape[1]} x {data.values.shape[0]}" if isinstance(data, RasterLayer) else len(data)
             st.success(t("upload_saved", lang).format(name=upload.name, role=spec.title(lang), size=size))
