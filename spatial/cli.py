@@ -44,7 +44,7 @@ from spatial.inventory import estates_inventory, revocable_ha_by_county
 from spatial.layer_summary import LayerRow, summarise_catalogue
 from spatial.model import SuitabilityModel, build_model
 from spatial.policy import METHODS, Profile, load_profile
-from spatial.sites import explain_sites, locate_sites, rank_stability, score_polygons
+from spatial.sites import check_parcels_inside, explain_sites, locate_sites, rank_stability, score_polygons
 from spatial.weights import checked_ahp_weights
 
 
@@ -116,7 +116,10 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
     out = _output(args.out, "--out (ranked sites)", (".gpkg",))
     score_out = _output(args.score, "--score (score raster)", (".tif", ".tiff"))
     parcels = read_vector_file(Path(args.parcels), spec=catalogue["parcels"]) if args.parcels else None
-    model = _model(profile, args, catalogue, load_all_bundled(catalogue))
+    layers = load_all_bundled(catalogue)
+    if parcels is not None:
+        check_parcels_inside(parcels, layers["province"].geometry.union_all())
+    model = _model(profile, args, catalogue, layers)
     method = args.method or profile.aggregation.method
     score = model.score(method=method)
     sites = locate_sites(model, score, method=method)
@@ -327,17 +330,21 @@ def _number(kind: str, *, positive: bool, whole: bool = False) -> Callable[[str]
     return parse
 
 
+def _metres_hint(value: float) -> str:
+    return "; it looks like metres (UTM), give degrees (WGS 84)" if abs(value) > 1000 else ""
+
+
 def _latitude(text: str) -> float:
     value = _number("degrees north, e.g. 37.28", positive=False)(text)
     if not -90 <= value <= 90:
-        raise argparse.ArgumentTypeError(f"latitude {text} is not between -90 and 90 (did you swap --lon and --lat?)")
+        raise argparse.ArgumentTypeError(f"latitude {text} is not between -90 and 90{_metres_hint(value)}")
     return float(value)
 
 
 def _longitude(text: str) -> float:
     value = _number("degrees east, e.g. 49.58", positive=False)(text)
     if not -180 <= value <= 180:
-        raise argparse.ArgumentTypeError(f"longitude {text} is not between -180 and 180")
+        raise argparse.ArgumentTypeError(f"longitude {text} is not between -180 and 180{_metres_hint(value)}")
     return float(value)
 
 

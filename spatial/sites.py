@@ -18,7 +18,7 @@ from scipy import ndimage
 
 from spatial.aggregate import owa, topsis
 from spatial.criteria import standardise
-from spatial.errors import NoSuitableLandError
+from spatial.errors import NoSuitableLandError, OutsideGilanError
 from spatial.model import SuitabilityModel
 
 EIGHT_NEIGHBOURS = np.ones((3, 3), dtype=bool)
@@ -266,8 +266,23 @@ def rank_stability(
     )
 
 
+def check_parcels_inside(polygons: gpd.GeoDataFrame, province: shapely.Geometry, *, layer: str = "parcels") -> None:
+    """Refuse candidate parcels that do not lie in the province: they have no score to give."""
+    outside = polygons.index[~polygons.geometry.intersects(province)]
+    if len(outside):
+        names = polygons["name_en"] if "name_en" in polygons else pd.Series(polygons.index.astype(str), polygons.index)
+        shown = ", ".join(f"'{n}'" for n in names.loc[outside][:5])
+        raise OutsideGilanError(
+            layer,
+            f"{len(outside)} of {len(polygons)} parcel(s) lie outside Gilan ({shown})",
+            "remove them, or check the file's CRS",
+        )
+
+
 def score_polygons(model: SuitabilityModel, score: np.ndarray, polygons: gpd.GeoDataFrame) -> pd.DataFrame:
     """Zonal statistics (exactextract, cell-fraction weighted) of given polygons: score and excluded share."""
+    if model.land is not None:
+        check_parcels_inside(polygons.to_crs(model.grid.crs), model.land)
     west, south, east, north = model.grid.bounds
     wkt = model.grid.crs
     score_src = NumPyRasterSource(np.nan_to_num(score, nan=0.0), west, south, east, north, name="score", srs_wkt=wkt)
