@@ -47,18 +47,30 @@ edited_criteria = st.data_editor(criteria, hide_index=True, width="stretch", dis
 min_area = st.number_input(t("min_area", lang), min_value=0.0, value=profile.sites.min_area_ha, step=1.0)
 new_name = st.text_input(t("policy_new_name", lang), value=f"{name}-copy")
 
+
+def _number(value: object, *, key: str) -> float:
+    """A cell of the editor as a number; an emptied or text cell is refused naming its key."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        number = float("nan")
+    if number != number:
+        raise PolicyError(new_name, key, f"'{value}' is not a number", "type a number in that cell")
+    return number
+
+
 if st.button(t("policy_save", lang)):
     new = copy.deepcopy(doc)
     new["profile"]["name"] = new_name  # type: ignore[index]
-    for table, row in zip(new["constraint"], edited_rules.itertuples(index=False), strict=True):  # type: ignore[arg-type]
-        for i, group in enumerate(profile.groups):
-            table["buffer_m"][group] = float(row[1 + i])
-        table["basis"] = str(row[-1])
-    for table, row in zip(new["criterion"], edited_criteria.itertuples(index=False), strict=True):  # type: ignore[arg-type]
-        table["weight"] = float(row[1])
-        table["basis"] = str(row[2])
-    new["sites"]["min_area_ha"] = float(min_area)  # type: ignore[index]
     try:
+        for table, row in zip(new["constraint"], edited_rules.itertuples(index=False), strict=True):  # type: ignore[arg-type]
+            for i, group in enumerate(profile.groups):
+                table["buffer_m"][group] = _number(row[1 + i], key=f"constraint.{table['id']}.buffer_m.{group}")
+            table["basis"] = str(row[-1])
+        for table, row in zip(new["criterion"], edited_criteria.itertuples(index=False), strict=True):  # type: ignore[arg-type]
+            table["weight"] = _number(row[1], key=f"criterion.{table['id']}.weight")
+            table["basis"] = str(row[2])
+        new["sites"]["min_area_ha"] = float(min_area)  # type: ignore[index]
         parse_profile(new, name=new_name)
         save_profile(new, new_name, folder)
     except PolicyError as err:
