@@ -31,6 +31,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
+import pyogrio.errors
 import rasterio
 import rasterio.errors
 import rasterio.warp
@@ -107,9 +108,11 @@ class RasterLayer:
         return float(self.transform.a)
 
 
-def library_text(err: BaseException | str, *, limit: int = 200) -> str:
-    """Text from GDAL, sqlite or zipfile for a message: one line, short, without our temporary paths."""
-    text = _TEMP_FILE.sub(r"\1", _TEMP_FOLDER.sub("", str(err)))
+def library_text(err: BaseException | str, *, path: Path | None = None, limit: int = 200) -> str:
+    """Text from GDAL, sqlite or zipfile for a message: one line, short, without our temporary paths
+    (and with ``path``, the file being read, shown by its name)."""
+    text = str(err).replace(str(path), path.name) if path is not None else str(err)
+    text = _TEMP_FILE.sub(r"\1", _TEMP_FOLDER.sub("", text))
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -144,7 +147,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         _discard(tmp)
 
 
-def write_outputs(items: Sequence[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
+def write_outputs(items: Sequence[tuple[Path, Callable[[Path], object]]]) -> list[Path]:
     """Write the files of one run as one set: each writer writes a hidden temporary beside its target,
     and only when every one is complete are they all renamed into place.
 
@@ -261,7 +264,7 @@ def _check_file(path: Path, layer: str, max_bytes: int) -> None:
             "clip it to Gilan or simplify it before uploading, or raise the limit in the settings",
         )
     if size == 0:
-        raise EmptyLayerError(layer, "the file is empty (0 bytes)", "export the layer again")
+        raise EmptyLayerError(layer, "the file is empty (0 bytes)", "export or save the file again")
 
 
 def safe_extract_zip(archive: Path, dest: Path, *, layer: str, max_bytes: int = MAX_EXPANDED_BYTES) -> list[Path]:
@@ -307,10 +310,16 @@ def safe_extract_zip(archive: Path, dest: Path, *, layer: str, max_bytes: int = 
 def _read_vector(path: Path, *, layer: str, sublayer: str | None) -> gpd.GeoDataFrame:
     """Read a vector file with pyogrio, insisting on UTF-8 text unless a code page is declared."""
     try:
-        names = [str(n) for n in pyogrio.list_layers(path)[:, 0]]
+        with warnings.catch_warnings():
+            # GDAL's warnings (with our temporary paths) come before its errors, which we name below.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            names = [str(n) for n in pyogrio.list_layers(path)[:, 0]]
     except DataSourceError as err:
         raise UnsupportedFormatError(
-            layer, f"the file cannot be read as vector data ({library_text(err)})", "export it again"
+            layer,
+            "the file cannot be read as vector data: it is another format, or damaged "
+            f"({library_text(err, path=path)})",
+            "export it again from your GIS",
         ) from err
     if sublayer is None:
         if len(names) > 1:
@@ -322,9 +331,12 @@ def _read_vector(path: Path, *, layer: str, sublayer: str | None) -> gpd.GeoData
         raise UnsupportedFormatError(layer, f"the file has no layer '{sublayer}'", f"use one of {names}")
     declared = path.suffix.lower() == ".shp" and path.with_suffix(".cpg").exists()
     try:
-        # NaN coordinates make GEOS warn while parsing; check_geometry refuses them by name instead.
-        with np.errstate(invalid="ignore"):
+        with warnings.catch_warnings():
+            # GDAL warnings, and GEOS's on NaN coordinates (check_geometry refuses those by name).
+            warnings.simplefilter("ignore", RuntimeWarning)
             gdf = pyogrio.read_dataframe(path, layer=sublayer, encoding=None if declared else "UTF-8")
+    except pyogrio.errors.CRSError as err:
+        raise _unreadable_crs(layer, path, f" ({library_text(err)})") from err
     except UnicodeDecodeError as err:
         raise EncodingError(
             layer,
@@ -333,9 +345,18 @@ def _read_vector(path: Path, *, layer: str, sublayer: str | None) -> gpd.GeoData
         ) from err
     except DataSourceError as err:
         raise UnsupportedFormatError(
-            layer, f"the file cannot be read ({library_text(err)})", "export it again"
+            layer, f"the file cannot be read ({library_text(err, path=path)})", "export it again"
         ) from err
     return _flatten_nested(gdf)
+
+
+def _unreadable_crs(layer: str, path: Path, detail: str = "", hint: str = "") -> MissingCRSError:
+    what = f"the zip's {path.stem}.prj" if path.suffix.lower() == ".shp" else "the file's CRS definition"
+    return MissingCRSError(
+        layer,
+        f"{what} is not a coordinate reference system GDAL can read{detail}",
+        f"export the layer again with its CRS, or pick the CRS in the upload form{hint}",
+    )
 
 
 def _flatten_nested(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -420,13 +441,15 @@ def read_vector_file(
             root = Path(tmp)
             files = [f for f in safe_extract_zip(path, root, layer=layer) if not _is_junk(f, root)]
             shp, parts = _shapefile_in(files, root, layer=layer)
-            gdf = _read_vector(shp, layer=layer, sublayer=None)
+            try:
+                gdf = _read_vector(shp, layer=layer, sublayer=None)
+            except MissingCRSError:
+                if assume_crs is None:
+                    raise
+                shp.with_suffix(".prj").unlink()  # the planner named the CRS: read without the broken .prj
+                gdf = _read_vector(shp, layer=layer, sublayer=None)
         if gdf.crs is None and ".prj" in parts and assume_crs is None and len(gdf):
-            raise MissingCRSError(
-                layer,
-                f"the zip's {shp.stem}.prj is not a coordinate reference system GDAL can read",
-                f"export the layer again with its CRS, or pick the CRS in the upload form ({crs_hint(gdf)})",
-            )
+            raise _unreadable_crs(layer, shp, hint=f" ({crs_hint(gdf)})")
     else:
         gdf = _read_vector(path, layer=layer, sublayer=sublayer)
     if suffix in (".geojson", ".json") and len(gdf) and not looks_like_lonlat(gdf):
@@ -443,10 +466,11 @@ def read_vector_file(
     return validate_vector(gdf, layer=layer, spec=spec, repair=repair, assume_crs=assume_crs)
 
 
-def _raster_failure(layer: str, err: BaseException) -> UnsupportedFormatError:
+def _raster_failure(layer: str, err: BaseException, path: Path) -> UnsupportedFormatError:
     return UnsupportedFormatError(
         layer,
-        f"the file cannot be read as a GeoTIFF: it is probably truncated or corrupt ({library_text(err)})",
+        f"the file cannot be read as a GeoTIFF: it is not one, or it is truncated or corrupt "
+        f"({library_text(err, path=path)})",
         "export it again from your GIS, or copy the whole file again",
     )
 
@@ -522,7 +546,7 @@ def read_raster_file(
                 resampling=rasterio.warp.Resampling.bilinear,
             )
     except (rasterio.errors.RasterioError, CPLE_BaseError) as err:
-        raise _raster_failure(layer, err) from err
+        raise _raster_failure(layer, err, path) from err
     if not np.isfinite(values).any():
         raise EmptyLayerError(layer, "every cell of the raster is nodata", "check the nodata value or the band")
     return RasterLayer(layer, values, transform)
@@ -695,7 +719,7 @@ def _read_rows(path: Path, *, layer: str) -> _Rows:
             found[delimiter] = split
     if not found:
         raise TableError(layer, "the CSV cannot be split into cells (unbalanced quotes)", "export it again as CSV")
-    if not any(cells for cells, _ in found.values()):
+    if not all(cells for cells, _ in found.values()):  # only separators and blanks: ;;;
         raise EmptyLayerError(layer, "the file has no rows", "export the table again with its rows")
 
     def consistent(cells: list[list[str]]) -> bool:

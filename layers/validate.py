@@ -61,7 +61,8 @@ def ascii_number_text(text: str) -> str:
 def looks_like_lonlat(gdf: gpd.GeoDataFrame) -> bool:
     """Whether every coordinate lies within longitude -180..180 and latitude -90..90 (NaN ignored)."""
     with np.errstate(invalid="ignore"):
-        bounds = np.asarray(gdf.geometry.bounds, dtype=float)
+        bounds = np.array(gdf.geometry.bounds, dtype=float)
+    bounds[~np.isfinite(bounds)] = np.nan  # infinite coordinates are refused by check_geometry, by row
     if not np.isfinite(bounds).any():
         return True
     minx, miny = np.nanmin(bounds[:, 0]), np.nanmin(bounds[:, 1])
@@ -112,7 +113,7 @@ def check_crs(gdf: gpd.GeoDataFrame, *, layer: str, assume_crs: str | None = Non
             layer,
             f"in its stated CRS {name} the data lies at lon {coordinate(lonlat[0])}..{coordinate(lonlat[2])}, "
             f"lat {coordinate(lonlat[1])}..{coordinate(lonlat[3])}, outside Gilan",
-            f"the stated CRS is probably wrong; set it to {crs_hint(gdf)}, or check that x and y are not swapped",
+            f"the stated CRS is probably wrong ({crs_hint(gdf)}); correct it, or check that x and y are not swapped",
         )
     return gdf.to_crs(ANALYSIS_CRS)
 
