@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from layers.validate import check_plot_rows
 from layers.workspace import workspace_plots
 from spatial.errors import LayerError
 from spatial.i18n import t
@@ -16,6 +17,8 @@ profile, _ = active_profile(st.session_state.get("analysis", {}).get("profile", 
 plots = workspace_plots(workspace())
 layers, _, _ = analysis_layers()
 try:
+    if plots is not None:  # a table saved before the upload checks existed is checked again here
+        plots = check_plot_rows(plots, layer="plots", known_estates=layers["estates"]["name_en"].astype(str).tolist())
     inventory = estates_inventory(layers["estates"], plots, profile.inventory)
 except LayerError as err:
     st.error(str(err))
