@@ -15,7 +15,7 @@ lang = current_language()
 st.title(t("page_inventory", lang))
 profile, _ = active_profile(st.session_state.get("analysis", {}).get("profile", DEFAULT_PROFILE))
 plots = workspace_plots(workspace())
-layers, _, _ = analysis_layers()
+layers = analysis_layers()[0]
 try:
     if plots is not None:  # a table saved before the upload checks existed is checked again here
         plots = check_plot_rows(plots, layer="plots", known_estates=layers["estates"]["name_en"].astype(str).tolist())
