@@ -452,7 +452,8 @@ def read_vector_file(
             raise _unreadable_crs(layer, shp, hint=f" ({crs_hint(gdf)})")
     else:
         gdf = _read_vector(path, layer=layer, sublayer=sublayer)
-    if suffix in (".geojson", ".json") and len(gdf) and not looks_like_lonlat(gdf):
+    stated_lonlat = gdf.crs is None or gdf.crs.is_geographic
+    if suffix in (".geojson", ".json") and stated_lonlat and len(gdf) and not looks_like_lonlat(gdf):
         # GeoJSON is longitude/latitude by definition; metres mean a CRS the file does not say.
         if assume_crs is None:
             x0, y0, x1, y1 = (coordinate(v) for v in gdf.total_bounds)

@@ -929,6 +929,15 @@ def test_web_mercator_geojson_is_read_when_the_planner_names_its_crs(tmp_path: P
     assert gdf.to_crs(4326).total_bounds == pytest.approx(SQUARE.bounds, abs=1e-6)
 
 
+def test_geojson_that_states_its_utm_crs_is_read(tmp_path: Path) -> None:
+    """QGIS writes a 'crs' member when it saves GeoJSON in another CRS: metres are right then."""
+    path = tmp_path / "utm.geojson"
+    _gdf([SQUARE]).to_crs(32639).to_file(path)
+    assert '"crs"' in path.read_text()
+    gdf = read_vector_file(path)
+    assert gdf.to_crs(4326).total_bounds == pytest.approx(SQUARE.bounds, abs=1e-6)
+
+
 def test_an_output_set_replaces_the_previous_run_only_when_every_file_is_complete(tmp_path: Path) -> None:
     sites, explained = tmp_path / "sites.gpkg", tmp_path / "sites_explained.csv"
     sites.write_bytes(b"old")
