@@ -513,7 +513,21 @@ def read_raster_file(
                     "the GeoTIFF has no CRS",
                     "save it with its CRS (GeoTIFF keys) or pick the CRS in the upload form",
                 )
-            west, south, east, north = rasterio.warp.transform_bounds(crs, "EPSG:4326", *src.bounds)
+            if src.count != 1 or np.issubdtype(np.dtype(src.dtypes[0]), np.complexfloating):
+                raise UnsupportedFormatError(
+                    layer,
+                    f"the GeoTIFF has {src.count} bands of {src.dtypes[0]}; an elevation model has one band of numbers "
+                    "(several bands are usually an image, not heights)",
+                    "save the elevation band alone (QGIS: Export > Save As with one band, or gdal_translate -b 1)",
+                )
+            try:
+                west, south, east, north = rasterio.warp.transform_bounds(crs, "EPSG:4326", *src.bounds)
+            except (rasterio.errors.RasterioError, CPLE_BaseError) as err:
+                raise MissingCRSError(
+                    layer,
+                    f"the GeoTIFF's CRS cannot be turned into longitude/latitude ({library_text(err, limit=80)})",
+                    "save it in a CRS with an EPSG code (e.g. EPSG:32639), or pick the CRS in the upload form",
+                ) from err
             x0, y0, x1, y1 = GILAN_LONLAT_BOX
             if not (east >= x0 and west <= x1 and north >= y0 and south <= y1):
                 raise OutsideGilanError(

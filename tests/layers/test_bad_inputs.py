@@ -173,7 +173,8 @@ def _geotiff(
             dst = rasterio.open(path, "w", crs=crs, transform=transform, **meta)
         with dst:
             if size <= 1000:
-                dst.write(np.arange(size * size, dtype="float32").reshape(1, size, size))
+                cells = np.arange(size * size).reshape(1, size, size) % 250
+                dst.write(np.repeat(cells, dst.count, axis=0).astype(meta["dtype"]))
         if cut is not None:  # a download that stopped part-way
             data = path.read_bytes()
             path.write_bytes(data[: int(len(data) * cut)])
@@ -556,6 +557,20 @@ CASES = [
         layer(assume_crs="UTM 39"),
         MissingCRSError,
         ("'UTM 39'", "not a coordinate reference system", "EPSG:32639"),
+    ),
+    Case(
+        "raster_rgb_image_as_dem",
+        _geotiff("photo.tif", count=3, dtype="uint8"),
+        layer(),
+        UnsupportedFormatError,
+        ("3 bands of uint8", "one band", "elevation band alone"),
+    ),
+    Case(
+        "raster_local_engineering_crs",
+        _geotiff("survey.tif", crs='LOCAL_CS["site grid"]'),
+        layer(),
+        MissingCRSError,
+        ("cannot be turned into longitude/latitude", "EPSG"),
     ),
     Case(
         "raster_upload_truncated",
