@@ -28,6 +28,7 @@ from layers.io import (
     VECTOR_SUFFIXES,
     RasterLayer,
     atomic_path,
+    clean_stale_temporaries,
     read_layer_file,
     read_plot_table,
     read_policy_document,
@@ -62,6 +63,8 @@ def session_workspace(session_id: str, root: Path | None = None) -> Path:
     folder = (root or workspace_root()) / "sessions" / session_id
     (folder / "layers").mkdir(parents=True, exist_ok=True)
     (folder / "policies").mkdir(exist_ok=True)
+    for sub in ("layers", "policies"):  # what an app process killed while saving left behind
+        clean_stale_temporaries(folder / sub)
     return folder
 
 
