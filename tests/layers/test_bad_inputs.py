@@ -189,8 +189,7 @@ def _plots_csv(body: str, *, name: str = "plots.csv", header: str = HEADER) -> C
 
 def _excel_workbook(name: str) -> Callable[[Env], Path]:
     def make(env: Env) -> Path:
-        path = _zip(env, name, {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
-        return path
+        return _zip(env, name, {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
 
     return make
 
