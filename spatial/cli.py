@@ -400,7 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--lon", type=_longitude, required=True, help="longitude in degrees east (WGS 84)")
             cmd.add_argument("--lat", type=_latitude, required=True, help="latitude in degrees north (WGS 84)")
     ahp = sub.add_parser("ahp", help="AHP weights and consistency ratio of a pairwise matrix CSV")
-    ahp.add_argument("matrix", help="CSV: header of criterion names, one row per criterion; 1/3 allowed")
+    ahp.add_argument("matrix", help="CSV pairwise matrix, with or without a header row of criterion names; 1/3 allowed")
     return parser
 
 

@@ -11,32 +11,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from spatial.errors import ColumnError
+from layers.validate import PLOT_STATUSES as STATUSES
+from layers.validate import check_plot_rows
 from spatial.policy import InventorySettings
 
-STATUSES = ("allocated", "free", "idle", "revoked")
 REUSE = "knowledge-based firms (small cash payment, long instalments); nuisance trades relocated from cities"
 FACT_COLUMNS = ["name_en", "name_fa", "type", "county", "area_ha", "units", "jobs", "idle_units"]
-
-
-def check_plots(plots: pd.DataFrame, estates: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Plot rows with a known status and estate; raises ColumnError naming the rows that are not."""
-    status = plots["status"].astype("string").str.strip().str.lower()
-    bad = plots.index[~status.isin(STATUSES)]
-    if len(bad):
-        raise ColumnError(
-            "plots",
-            f"column 'status' has {sorted(set(plots.loc[bad, 'status'].astype(str)))[:5]} in rows {list(bad[:5])}",
-            f"use one of {list(STATUSES)}",
-        )
-    unknown = sorted(set(plots["estate"].astype(str)) - set(estates["name_en"].astype(str)))
-    if unknown:
-        raise ColumnError(
-            "plots",
-            f"estates {unknown[:5]} are not in the estates layer",
-            "write each estate's name as in the estates layer (name_en), or upload your estates layer first",
-        )
-    return plots.assign(status=status)
 
 
 def estates_inventory(
@@ -52,7 +32,8 @@ def estates_inventory(
     table["revocable_ha"] = np.nan
     table["suggested_reuse"] = ""
     if plots is not None and len(plots):
-        plots = check_plots(plots, estates)
+        # The same rules as on upload, so a table handed over through the API is checked too.
+        plots = check_plot_rows(plots, layer="plots", known_estates=estates["name_en"].astype(str).tolist())
         grouped = plots.groupby("estate")
         table.loc[grouped.size().index, "plots"] = grouped.size()
         for status in STATUSES:
