@@ -7,7 +7,7 @@ import streamlit as st
 
 from layers.io import MAX_UPLOAD_BYTES, RasterLayer
 from layers.workspace import remove_layer, save_upload, workspace_layers, workspace_plots
-from spatial.errors import LayerError
+from spatial.errors import GilanInputError
 from spatial.i18n import t
 from ui.common import analysis_layers, bundled_layers, current_language, workspace
 
@@ -47,7 +47,7 @@ if submitted:
                 assume_crs=crs.strip() or None,
                 known_estates=estates,
             )
-        except LayerError as err:
+        except GilanInputError as err:
             st.error(f"{t('upload_refused', lang)} {upload.name}: {err}")
         else:
             size = f"{data.values.shape[1]} x {data.values.shape[0]}" if isinstance(data, RasterLayer) else len(data)
