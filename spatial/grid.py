@@ -21,9 +21,10 @@ from layers.catalogue import ANALYSIS_CRS
 from spatial.errors import ScenarioError
 
 THREADS = 2  # the distance transform's threads; the target machine has 2 cores
-# Peak memory of a model per grid cell: constraint bits, study area, zones, county ids and score (~12 bytes)
-# plus a raw and a standardised float32 per criterion (8 bytes each). Measured: 2.2 GB at 30 m (43.5 M cells,
-# 4 criteria available) on the bundled data, against 43.5 M x 44 = 1.9 GB estimated plus the libraries.
+# Peak memory of a model per grid cell, estimated high on purpose: constraint bits, study area, zones, county
+# ids and score (~12 bytes) plus a raw and a standardised float32 per criterion of the profile (8 bytes each,
+# 68 bytes for gilan-industrial's 7). Measured on the bundled data (whole `suitability` process, max RSS):
+# 1.9 GB at 30 m (estimate 2.8 GiB) and 2.6 GB at 25 m (estimate 3.97 GiB), the smallest size under 4 GiB.
 BYTES_PER_CELL_BASE = 12
 BYTES_PER_CELL_PER_CRITERION = 8
 MAX_MODEL_BYTES = int(float(os.environ.get("GILAN_MAX_MODEL_GB", "4")) * 1024**3)  # the bound we promise
