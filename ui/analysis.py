@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from spatial.display import web_mercator
-from spatial.errors import NoSuitableLandError
+from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.model import SuitabilityModel
 from spatial.sites import Sites, locate_sites, rank_stability
@@ -41,7 +41,7 @@ def run(model: SuitabilityModel, weights: dict[str, float], method: str) -> Run:
     score = model.score(weights, method)
     try:
         sites = locate_sites(model, score, weights=weights, method=method)
-    except NoSuitableLandError as err:
+    except GilanInputError as err:  # no suitable land, an undefined OWA order: a result to show, not a crash
         return Run(score, None, None, str(err))
     stability = rank_stability(model, sites, method=method)
     table = sites.table.merge(stability.drop(columns=["draws"]), on="rank")

@@ -10,7 +10,7 @@ import streamlit as st
 from layers.io import read_province_facts
 from layers.workspace import workspace_plots
 from spatial.budget import PROVINCE, land_budget_by_county
-from spatial.errors import LayerError, PolicyError
+from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.inventory import estates_inventory, revocable_ha_by_county
 from ui.common import analysis_layers, caveats, current_language, model_for, settings_bar, workspace
@@ -24,7 +24,7 @@ try:
         status.update(label=t("model_ready", lang), state="complete")
     layers, _, _ = analysis_layers()
     inventory = estates_inventory(layers["estates"], workspace_plots(workspace()), profile.inventory)
-except (LayerError, PolicyError) as err:
+except GilanInputError as err:
     st.error(str(err))
     st.stop()
 

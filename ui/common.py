@@ -21,7 +21,7 @@ from layers.workspace import (
     workspace_version,
 )
 from spatial.display import web_mercator
-from spatial.errors import LayerError, PolicyError
+from spatial.errors import GilanInputError
 from spatial.i18n import LANGS, t
 from spatial.model import SuitabilityModel, build_model
 from spatial.policy import Profile, load_profile, parse_profile
@@ -186,7 +186,7 @@ def session_model(lang: str) -> tuple[Profile, SuitabilityModel, tuple[object, .
         profile, _ = active_profile(settings["profile"])
         with st.spinner(t("building", lang)):
             model, key = model_for(profile, settings["group"], settings["resolution"])
-    except (LayerError, PolicyError) as err:
+    except GilanInputError as err:
         st.error(str(err))
         st.stop()
     method = settings.get("method", profile.aggregation.method)

@@ -7,7 +7,7 @@ import streamlit as st
 from pyproj import Transformer
 from streamlit_folium import st_folium
 
-from spatial.errors import PolicyError
+from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.inspect import explain_location
 from spatial.sites import explain_sites
@@ -52,7 +52,7 @@ else:
 layers, _, _ = analysis_layers()
 try:
     report = explain_location(model, layers, x, y, weights)
-except PolicyError as err:
+except GilanInputError as err:
     st.error(str(err))
     st.stop()
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from layers.validate import check_plot_rows
 from layers.workspace import workspace_plots
-from spatial.errors import LayerError
+from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.inventory import estates_inventory
 from ui.common import DEFAULT_PROFILE, active_profile, analysis_layers, current_language, workspace
@@ -20,7 +20,7 @@ try:
     if plots is not None:  # a table saved before the upload checks existed is checked again here
         plots = check_plot_rows(plots, layer="plots", known_estates=layers["estates"]["name_en"].astype(str).tolist())
     inventory = estates_inventory(layers["estates"], plots, profile.inventory)
-except LayerError as err:
+except GilanInputError as err:
     st.error(str(err))
     st.stop()
 if plots is None:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from spatial.errors import LayerError, PolicyError
+from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.layer_summary import summarise_catalogue
 from spatial.zones import deprived_flags_set
@@ -22,7 +22,7 @@ try:
     merged, _, supplied = analysis_layers()
     layers = {**merged, "rural_zones": bundled["rural_zones"]}
     catalogue = catalogue.with_supplied(supplied)
-except (LayerError, PolicyError) as err:
+except GilanInputError as err:
     st.error(f"{t('load_error', lang)}: {err}")
     st.stop()
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from layers.workspace import save_profile, saved_profiles
-from spatial.errors import PolicyError
+from spatial.errors import GilanInputError, PolicyError
 from spatial.i18n import t
 from spatial.policy import parse_profile
 from ui.common import DEFAULT_PROFILE, active_profile, current_language, workspace
@@ -20,7 +20,7 @@ names = saved_profiles(folder)
 name = st.selectbox(t("profile", lang), names, index=names.index(DEFAULT_PROFILE), key="policy_profile")
 try:
     profile, doc = active_profile(name)
-except PolicyError as err:
+except GilanInputError as err:
     st.error(str(err))
     st.stop()
 st.markdown(f"**{profile.title_fa if lang == 'fa' else profile.title_en}** · {profile.version}")
@@ -73,7 +73,7 @@ if st.button(t("policy_save", lang)):
         new["sites"]["min_area_ha"] = float(min_area)  # type: ignore[index]
         parse_profile(new, name=new_name)
         save_profile(new, new_name, folder)
-    except PolicyError as err:
+    except GilanInputError as err:
         st.error(f"{t('policy_not_saved', lang)} {err}")
     else:
         st.success(t("policy_saved", lang).format(name=new_name, original=name))

@@ -11,7 +11,7 @@ from streamlit_folium import st_folium
 from layers.io import geotiff_bytes, read_province_facts, sites_csv, vector_bytes
 from spatial.aggregate import owa_readings
 from spatial.budget import land_budget_by_county
-from spatial.errors import LayerError, PolicyError
+from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.report import report_html, report_pdf
 from spatial.sites import explain_sites, score_polygons
@@ -33,7 +33,7 @@ try:
     with st.status(t("building", lang), expanded=False) as status:
         model, key = model_for(profile, group, resolution, progress=status.write)
         status.update(label=t("model_ready", lang), state="complete")
-except (LayerError, PolicyError) as err:
+except GilanInputError as err:
     st.error(str(err))
     st.stop()
 
