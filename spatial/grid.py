@@ -24,10 +24,11 @@ THREADS = 2  # the distance transform's threads; the target machine has 2 cores
 # Peak memory of a model per grid cell, estimated high on purpose: constraint bits, study area, zones, county
 # ids and score (~12 bytes) plus a raw and a standardised float32 per criterion of the profile (8 bytes each,
 # 68 bytes for gilan-industrial's 7). Measured on the bundled data (whole `suitability` process, max RSS):
-# 1.9 GB at 30 m (estimate 2.8 GiB) and 2.6 GB at 25 m (estimate 3.97 GiB), the smallest size under 4 GiB.
+# 1.9 GB at 30 m (estimate 2.8 GiB), 4.0 GB at 20 m (estimate 6.2 GiB) and 4.9 GB at 18 m (estimate 7.9 GiB),
+# the smallest cell size under the default bound of 8 GiB.
 BYTES_PER_CELL_BASE = 12
 BYTES_PER_CELL_PER_CRITERION = 8
-MAX_MODEL_BYTES = int(float(os.environ.get("GILAN_MAX_MODEL_GB", "4")) * 1024**3)  # the bound we promise
+MAX_MODEL_BYTES = int(float(os.environ.get("GILAN_MAX_MODEL_GB", "8")) * 1024**3)  # the bound we promise
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ CASES: list[tuple[str, list[str], tuple[str, Callable[[Path], None]] | None, str
     ("resolution inf", ["budget", "--resolution", "inf"], None, "not a finite number"),
     ("resolution with unit", ["suitability", "--resolution", "100m"], None, "'100m' is not a number"),
     ("resolution decimal comma", ["why", "--lon", "49.6", "--lat", "37.2", "--resolution", "30,5"], None, "not a"),
-    ("resolution 1 m", ["suitability", "--resolution", "1"], None, "use cells of 25 m or more"),
+    ("resolution 1 m", ["suitability", "--resolution", "1"], None, "use cells of 18 m or more"),
     ("resolution 5 m", ["budget", "--resolution", "5"], None, "GB of memory"),
     ("resolution larger than Gilan", ["suitability", "--resolution", "1e7"], None, "no cell centre"),
     # locations
