@@ -38,13 +38,14 @@ from layers.io import (
 )
 from spatial.aggregate import owa_readings
 from spatial.budget import land_budget_by_county
-from spatial.errors import GilanInputError, PolicyError, ScenarioError
+from spatial.errors import GilanInputError, NoSuitableLandError, ScenarioError
 from spatial.inspect import explain_location
 from spatial.inventory import estates_inventory, revocable_ha_by_county
 from spatial.layer_summary import LayerRow, summarise_catalogue
 from spatial.model import SuitabilityModel, build_model
-from spatial.policy import METHODS, Profile, load_profile
-from spatial.sites import check_parcels_inside, explain_sites, locate_sites, rank_stability, score_polygons
+from spatial.pipeline import Scenario, resolve_scenario, run_scenario
+from spatial.policy import DEFAULT_PROFILE, METHODS, load_profile
+from spatial.sites import check_parcels_inside, score_polygons
 from spatial.weights import checked_ahp_weights
 
 
@@ -84,21 +85,18 @@ def _cmd_layers(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return 0
 
 
-def _profile(args: argparse.Namespace) -> Profile:
-    """The profile, with the pollution group checked against it (before any layer is read)."""
-    profile = load_profile(args.profile)
-    if args.group not in profile.groups:
-        raise PolicyError(
-            profile.name, "group", f"unknown pollution group '{args.group}'", f"use one of {list(profile.groups)}"
-        )
-    return profile
+def _scenario(args: argparse.Namespace) -> Scenario:
+    """The run's settings, checked, with the profile's defaults for what the command line leaves out."""
+    return resolve_scenario(
+        load_profile(args.profile), group=args.group, resolution_m=args.resolution, method=getattr(args, "method", None)
+    )
 
 
-def _model(
-    profile: Profile, args: argparse.Namespace, catalogue: Catalogue, layers: dict[str, gpd.GeoDataFrame]
-) -> SuitabilityModel:
+def _model(scenario: Scenario, catalogue: Catalogue, layers: dict[str, gpd.GeoDataFrame]) -> SuitabilityModel:
     illustrative = frozenset(s.id for s in catalogue if s.status == "illustrative")
-    return build_model(layers, profile, group=args.group, resolution_m=args.resolution, illustrative=illustrative)
+    return build_model(
+        layers, scenario.profile, group=scenario.group, resolution_m=scenario.resolution_m, illustrative=illustrative
+    )
 
 
 def _output(path: str | None, label: str, suffixes: tuple[str, ...]) -> Path | None:
@@ -112,19 +110,19 @@ def _output(path: str | None, label: str, suffixes: tuple[str, ...]) -> Path | N
 
 
 def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    profile = _profile(args)
+    scenario = _scenario(args)
+    profile, method = scenario.profile, scenario.method
     out = _output(args.out, "--out (ranked sites)", (".gpkg",))
     score_out = _output(args.score, "--score (score raster)", (".tif", ".tiff"))
     parcels = read_vector_file(Path(args.parcels), spec=catalogue["parcels"]) if args.parcels else None
     layers = load_all_bundled(catalogue)
     if parcels is not None:
         check_parcels_inside(parcels, layers["province"].geometry.union_all())
-    model = _model(profile, args, catalogue, layers)
-    method = args.method or profile.aggregation.method
-    score = model.score(method=method)
-    sites = locate_sites(model, score, method=method)
-    stability = rank_stability(model, sites, method=method)
-    table = sites.table.merge(stability.drop(columns=["top_k", "draws"]), on="rank")
+    model = _model(scenario, catalogue, layers)
+    result = run_scenario(model, scenario)
+    if result.table is None or result.sites is None:
+        raise NoSuitableLandError(result.problem or "no site")
+    table, score = result.table, result.score
     print(
         f"{profile.name} {profile.version} ({profile.digest}), group {model.group}, {model.grid.cell_m:g} m cells, "
         f"{method.upper()}; excluded {model.mask.excluded[model.study_area].mean():.1%} of the province"
@@ -132,7 +130,7 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if method == "owa" and profile.aggregation.owa_order_weights:
         orness, tradeoff = owa_readings(np.asarray(profile.aggregation.owa_order_weights))
         print(f"OWA: ORness {orness:.2f} (1 = risk taking, 0 = risk averse), trade-off {tradeoff:.2f}")
-    k = stability.top_k.iloc[0]
+    k = table.top_k.iloc[0]
     print(
         f"{'rank':>4} {'area_ha':>8} {'score':>6} {'P(top ' + str(k) + ')':>9} {'ranks':>7}  "
         "county (rural share)  lon, lat  [tied with]"
@@ -148,11 +146,11 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
             f"Sites whose scores are equal to {profile.sites.tie_decimals} decimals are tied: they share P(top k), "
             "and are listed larger first."
         )
-    for warning in [*model.warnings, *model.score_caveats(score)]:
+    for warning in result.caveats:
         print(f"warning: {warning.text()}")
     outputs: list[tuple[Path, Callable[[Path], None]]] = []
     if out is not None:
-        explained = explain_sites(model, sites)
+        explained = result.explained
         outputs.append((out, lambda tmp: write_vector(table, tmp, layer="sites")))
         outputs.append((out.with_name(out.stem + "_explained.csv"), lambda tmp: write_table(explained, tmp)))
     if score_out is not None:
@@ -170,7 +168,7 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    profile = _profile(args)
+    scenario = _scenario(args)
     layers = load_all_bundled(catalogue)
     point = gpd.GeoSeries.from_xy([args.lon], [args.lat], crs=4326).to_crs(catalogue.analysis_crs).iloc[0]
     province = layers["province"]
@@ -182,8 +180,8 @@ def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
             f"lon {west:.2f}..{east:.2f})",
             "pick a point inside the province (latitude first in most GPS apps: check the order)",
         )
-    model = _model(profile, args, catalogue, layers)
-    report = explain_location(model, layers, point.x, point.y, None)
+    model = _model(scenario, catalogue, layers)
+    report = explain_location(model, layers, point.x, point.y, dict(scenario.weights))
     print(
         f"Location {args.lat:.5f} N, {args.lon:.5f} E (cell {report.row}, {report.col}; {model.grid.cell_m:g} m), "
         f"group {model.group}; county {report.county or '-'}, rural {'yes' if report.rural else 'no'}, "
@@ -214,35 +212,21 @@ def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
 def _cmd_report(args: argparse.Namespace, catalogue: Catalogue) -> int:
     from spatial.report import report_html, report_pdf  # matplotlib and WeasyPrint: only reports need them
 
-    profile = _profile(args)
+    scenario = _scenario(args)
     out = _output(args.out, "--out (report)", (".pdf", ".html", ".htm"))
     assert out is not None
     layers = load_all_bundled(catalogue)
-    model = _model(profile, args, catalogue, layers)
-    method = args.method or profile.aggregation.method
-    score = model.score(method=method)
-    sites = locate_sites(model, score, method=method)
-    if args.site is not None and args.site > len(sites.table):
-        raise ScenarioError(
-            "--site",
-            f"there is no site ranked {args.site}: the run found {len(sites.table)}",
-            f"pick 1..{len(sites.table)}",
-        )
-    budget = land_budget_by_county(model, layers, profile.budget, facts=read_province_facts())
-    html = report_html(
-        model,
-        score,
-        sites,
-        layers,
-        catalogue,
-        lang=args.lang,
-        top=args.top,
-        site=args.site,
-        method=method,
-        budget=budget,
-    )
+    model = _model(scenario, catalogue, layers)
+    result = run_scenario(model, scenario)
+    if result.table is None:
+        raise NoSuitableLandError(result.problem or "no site")
+    if args.site is not None and args.site > len(result.table):
+        found = len(result.table)
+        raise ScenarioError("--site", f"there is no site ranked {args.site}: the run found {found}", f"pick 1..{found}")
+    budget = land_budget_by_county(model, layers, scenario.profile.budget, facts=read_province_facts())
+    html = report_html(model, result, layers, catalogue, lang=args.lang, top=args.top, site=args.site, budget=budget)
     write_bytes(html.encode() if out.suffix.lower() in (".html", ".htm") else report_pdf(html), out)
-    count = 1 if args.site else min(args.top, len(sites.table))
+    count = 1 if args.site else min(args.top, len(result.table))
     print(f"wrote {out} ({count} site{'s' if count > 1 else ''}, {args.lang})")
     return 0
 
@@ -269,11 +253,12 @@ def _cmd_inventory(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _cmd_budget(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    profile = _profile(args)
+    scenario = _scenario(args)
+    profile = scenario.profile
     out = _output(args.out, "--out (budget)", (".csv",))
     layers = load_all_bundled(catalogue)
     plots = _plots(args, catalogue, layers["estates"])
-    model = _model(profile, args, catalogue, layers)
+    model = _model(scenario, catalogue, layers)
     idle = (
         revocable_ha_by_county(estates_inventory(layers["estates"], plots, profile.inventory))
         if plots is not None
@@ -366,8 +351,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("inventory", "estates inventory and revocation candidates (CSV)"),
     ):
         cmd = sub.add_parser(name, help=text)
-        cmd.add_argument("--profile", default="gilan-industrial", help="policy profile in data/policy")
-        cmd.add_argument("--group", default="d", help="pollution group: d (group د) or e (group ه)")
+        cmd.add_argument("--profile", default=DEFAULT_PROFILE, help="policy profile in data/policy")
+        cmd.add_argument("--group", help="pollution group: d (group د) or e (group ه); default: the profile's first")
         cmd.add_argument(
             "--resolution",
             type=_number("cell size in metres", positive=True),

@@ -28,6 +28,7 @@ FUNCTIONS = ("linear", "sigmoid", "j_shaped")
 DIRECTIONS = ("increasing", "decreasing", "symmetric")
 MEASURES = ("distance", "zone", "attribute", "slope_percent", "slope_degrees")
 METHODS = ("wlc", "owa", "topsis")
+DEFAULT_PROFILE = "gilan-industrial"  # the profile every door opens with
 # How the province's land demand is shared among counties: by 2016 population, by developable land
 # (land left after the constraints) or by land area.
 ALLOCATIONS = ("population", "developable_land", "land")
@@ -180,6 +181,7 @@ class Profile:
     basis: str
     groups: tuple[str, ...]
     resolution_m: float
+    cell_sizes_m: tuple[float, ...]  # the cell sizes the app offers (the command line takes any that fits)
     constraints: tuple[ConstraintRule, ...]
     criteria: tuple[Criterion, ...]
     aggregation: Aggregation
@@ -314,9 +316,16 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         {"name": str, "version": str, "title_en": str, "title_fa": str, "basis": str, "groups": list},
     )
     groups = tuple(str(g) for g in head.pop("groups"))
-    analysis = _fields(doc.get("analysis"), "analysis", name, {"resolution_m": float, "basis": str})
+    analysis = _fields(
+        doc.get("analysis"), "analysis", name, {"resolution_m": float, "basis": str}, {"cell_sizes_m": list}
+    )
     if analysis["resolution_m"] <= 0:
         raise PolicyError(name, "analysis.resolution_m", "must be positive", "use e.g. 100.0")
+    cell_sizes = _numbers(analysis.get("cell_sizes_m", [analysis["resolution_m"]]), "analysis.cell_sizes_m", name)
+    if analysis["resolution_m"] not in cell_sizes or min(cell_sizes) <= 0:
+        raise PolicyError(
+            name, "analysis.cell_sizes_m", "must be positive and include resolution_m", "list e.g. [100.0, 50.0, 30.0]"
+        )
 
     constraints = []
     for i, table in enumerate(doc.get("constraint", [])):
@@ -450,6 +459,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         **head,
         groups=groups,
         resolution_m=analysis["resolution_m"],
+        cell_sizes_m=cell_sizes,
         constraints=tuple(constraints),
         criteria=tuple(criteria),
         aggregation=aggregation,

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import jinja2
-import numpy as np
 import pandas as pd
 
 from layers.catalogue import PROJECT_DIR, Catalogue
@@ -24,8 +23,8 @@ from spatial.errors import NoSuitableLandError
 from spatial.i18n import digits, t
 from spatial.layer_summary import summarise_catalogue
 from spatial.model import SuitabilityModel
+from spatial.pipeline import Result
 from spatial.report_map import LEGEND, SCORE_CMAP, site_map_png
-from spatial.sites import Sites, explain_sites, rank_stability
 
 FONT_DIR = PROJECT_DIR / "static" / "fonts" / "vazirmatn"
 
@@ -158,26 +157,23 @@ def _legend(lang: str) -> list[dict[str, str]]:
 
 def report_html(
     model: SuitabilityModel,
-    score: np.ndarray,
-    sites: Sites,
+    result: Result,
     layers: dict[str, gpd.GeoDataFrame],
     catalogue: Catalogue,
     *,
     lang: str = "en",
     top: int = 5,
     site: int | None = None,
-    method: str | None = None,
     today: dt.date | None = None,
     budget: LandBudget | None = None,
 ) -> str:
-    """The report on the ``top`` sites, or on the one ranked ``site``, as self-contained HTML (maps as PNG)."""
-    method = method or model.profile.aggregation.method
-    stability = rank_stability(model, sites, method=method)
-    table = sites.table.merge(stability.drop(columns=["draws"]), on="rank")
-    table = table[table["rank"] == site] if site is not None else table.head(top)
+    """The report on the ``top`` sites, or on the one ranked ``site``, of one run, as self-contained HTML."""
+    if result.table is None or result.explained is None:
+        raise NoSuitableLandError(result.problem or "the run found no site")
+    table = result.table[result.table["rank"] == site] if site is not None else result.table.head(top)
     if table.empty:
-        raise NoSuitableLandError(f"there is no site ranked {site}; the run found {len(sites.table)} sites")
-    explained = explain_sites(model, sites)
+        raise NoSuitableLandError(f"there is no site ranked {site}; the run found {len(result.table)} sites")
+    explained, score, method = result.explained, result.score, result.scenario.method
     sections = []
     for _, row in table.iterrows():
         sections.append(
@@ -195,7 +191,7 @@ def report_html(
         t("report_missing_classes", lang).format(
             classes=", ".join(g.constraint_class for g in gaps if g.state == "missing")
         ),
-        *(w.text(lang) for w in model.warnings),
+        *(w.text(lang) for w in result.caveats),
     ]
     return TEMPLATE.render(
         lang=lang,

@@ -87,7 +87,12 @@ def _cores(
 
 
 def locate_sites(
-    model: SuitabilityModel, score: np.ndarray, *, weights: dict[str, float] | None = None, method: str | None = None
+    model: SuitabilityModel,
+    score: np.ndarray,
+    *,
+    weights: dict[str, float] | None = None,
+    method: str | None = None,
+    min_score: float | None = None,
 ) -> Sites:
     """Contiguous (8-connected) regions of suitable cells of at least the minimum area, ranked.
 
@@ -96,14 +101,15 @@ def locate_sites(
     """
     rules = model.profile.sites
     method = method or model.profile.aggregation.method
+    threshold = rules.min_score if min_score is None else min_score
     grid = model.grid
     with np.errstate(invalid="ignore"):
-        suitable = model.eligible & (score >= rules.min_score)
+        suitable = model.eligible & (score >= threshold)
     if not suitable.any():
         share = model.mask.excluded[model.study_area].mean() * 100
         raise NoSuitableLandError(
             f"no suitable land: {share:.0f} % of the province is excluded by the constraints and no remaining cell "
-            f"scores {rules.min_score} or more; lower sites.min_score or review the constraints"
+            f"scores {threshold:g} or more; lower the minimum score or review the constraints"
         )
     labels, _ = ndimage.label(suitable, structure=EIGHT_NEIGHBOURS)
     min_cells = math.ceil(rules.min_area_ha / grid.cell_area_ha - 1e-9)
@@ -117,7 +123,8 @@ def locate_sites(
     candidates = [c for label, window in boxes for c in _cores(labels, score, window, label, min_cells, max_cells)]
     if not candidates:
         raise NoSuitableLandError(
-            f"no contiguous suitable area reaches {rules.min_area_ha:g} ha; lower sites.min_area_ha or sites.min_score"
+            f"no contiguous area scoring {threshold:g} or more reaches {rules.min_area_ha:g} ha; "
+            "lower the minimum score or sites.min_area_ha"
         )
     # Best mean score first; equal scores (to the profile's decimals) by size, larger first, then position.
     candidates.sort(key=lambda c: (-round(c[2], rules.tie_decimals), -int(c[1].sum()), c[0][0].start, c[0][1].start))

@@ -1,18 +1,14 @@
-"""One suitability run for a page: score, sites, stability, and its map (analysis itself is in spatial/)."""
+"""The map of one run (spatial.pipeline.run_scenario) for a page; the analysis itself is in spatial/."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import folium
 import numpy as np
-import pandas as pd
 
 from spatial.display import web_mercator
-from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.model import SuitabilityModel
-from spatial.sites import Sites, locate_sites, rank_stability
+from spatial.pipeline import Result
 from ui.common import bundled_layers, rule_overlays
 from ui.maps import (
     RULE_COLOURS,
@@ -26,30 +22,8 @@ from ui.maps import (
 )
 
 
-@dataclass
-class Run:
-    """The outcome of one set of weights."""
-
-    score: np.ndarray
-    sites: Sites | None
-    table: pd.DataFrame | None  # sites with their stability, for display
-    problem: str | None  # why there are no sites
-
-
-def run(model: SuitabilityModel, weights: dict[str, float], method: str) -> Run:
-    """Score, locate and rank sites and test their stability; 'no suitable land' is a result, not a crash."""
-    score = model.score(weights, method)
-    try:
-        sites = locate_sites(model, score, weights=weights, method=method)
-    except GilanInputError as err:  # no suitable land, an undefined OWA order: a result to show, not a crash
-        return Run(score, None, None, str(err))
-    stability = rank_stability(model, sites, method=method)
-    table = sites.table.merge(stability.drop(columns=["draws"]), on="rank")
-    return Run(score, sites, table, None)
-
-
 def suitability_map(
-    model: SuitabilityModel, result: Run, key: tuple[object, ...], *, lang: str, focus_rank: int | None = None
+    model: SuitabilityModel, result: Result, key: tuple[object, ...], *, lang: str, focus_rank: int | None = None
 ) -> folium.Map:
     """Score image, one toggleable layer per constraint, ranked sites with popups, legend with caveats."""
     layers, _ = bundled_layers()

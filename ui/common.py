@@ -24,12 +24,11 @@ from spatial.display import web_mercator
 from spatial.errors import GilanInputError
 from spatial.i18n import LANGS, t
 from spatial.model import SuitabilityModel, build_model
-from spatial.policy import Profile, load_profile, parse_profile
+from spatial.pipeline import Scenario, resolve_scenario
+from spatial.policy import DEFAULT_PROFILE, Profile, load_profile, parse_profile
 from spatial.zones import rural_zones
 from ui.maps import RULE_COLOURS, mask_rgba, png_data_url
 
-DEFAULT_PROFILE = "gilan-industrial"
-RESOLUTIONS_M = (100.0, 50.0, 30.0)
 RTL_CSS = """<style>
 .stMainBlockContainer, section[data-testid="stSidebar"] {direction: rtl; text-align: right;
   font-family: Vazirmatn, Tahoma, "DejaVu Sans", sans-serif;}
@@ -160,7 +159,7 @@ def settings_bar(lang: str, *, key: str = "") -> tuple[Profile, dict[str, object
         format_func=lambda g: t(f"group_{g}", lang),
     )
     resolution = cols[2].selectbox(
-        t("resolution", lang), RESOLUTIONS_M, key=f"{key}resolution", format_func=lambda r: f"{r:g} m"
+        t("resolution", lang), profile.cell_sizes_m, key=f"{key}resolution", format_func=lambda r: f"{r:g} m"
     )
     methods = ("wlc", "owa", "topsis")
     method = cols[3].selectbox(
@@ -179,16 +178,21 @@ def caveats(model: SuitabilityModel, lang: str) -> None:
         st.warning(t("caveats", lang) + "\n\n" + "\n".join(f"- {w.text(lang)}" for w in model.warnings))
 
 
-def session_model(lang: str) -> tuple[Profile, SuitabilityModel, tuple[object, ...], str, dict[str, float]]:
-    """The settings and weights the session chose on the Suitability page (defaults if none), with their model."""
-    settings = st.session_state.get("analysis") or {"profile": DEFAULT_PROFILE, "group": "d", "resolution": 100.0}
+def session_model(lang: str) -> tuple[SuitabilityModel, tuple[object, ...], Scenario]:
+    """The model and scenario the session chose on the Suitability page (the profile's defaults if none)."""
+    settings = st.session_state.get("analysis") or {"profile": DEFAULT_PROFILE}
     try:
         profile, _ = active_profile(settings["profile"])
+        scenario = resolve_scenario(
+            profile,
+            group=settings.get("group"),
+            resolution_m=settings.get("resolution"),
+            method=settings.get("method"),
+            weights=st.session_state.get("weights"),
+        )
         with st.spinner(t("building", lang)):
-            model, key = model_for(profile, settings["group"], settings["resolution"])
+            model, key = model_for(profile, scenario.group, scenario.resolution_m)
     except GilanInputError as err:
         st.error(str(err))
         st.stop()
-    method = settings.get("method", profile.aggregation.method)
-    weights = st.session_state.get("weights") or {c.id: c.weight for c in model.criteria}
-    return profile, model, key, method, weights
+    return model, key, scenario

@@ -7,20 +7,22 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from spatial.i18n import t
+from spatial.pipeline import run_scenario
 from spatial.sites import match_sites
-from ui.analysis import run, suitability_map
+from ui.analysis import suitability_map
 from ui.common import current_language, session_model
 from ui.weights import weights_editor
 
 lang = current_language()
 st.title(t("page_compare", lang))
-profile, model, key, method, weights_a = session_model(lang)
+model, key, scenario = session_model(lang)
 st.caption(t("compare_help", lang))
 
 with st.expander(t("scenario_b_weights", lang), expanded=True):
-    weights_b = weights_editor(model.criteria, key="scenario_b", lang=lang) or weights_a
+    weights_b = weights_editor(model.criteria, key="scenario_b", lang=lang)
 
-runs = {"A": run(model, weights_a, method), "B": run(model, weights_b, method)}
+scenario_b = scenario.with_weights(weights_b) if weights_b else scenario
+runs = {"A": run_scenario(model, scenario), "B": run_scenario(model, scenario_b)}
 for column, (name, result) in zip(st.columns(2), runs.items(), strict=True):
     with column:
         st.subheader(t("scenario", lang).format(name=name))

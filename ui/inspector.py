@@ -10,19 +10,21 @@ from streamlit_folium import st_folium
 from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.inspect import explain_location
+from spatial.pipeline import run_scenario
 from spatial.sites import explain_sites
-from ui.analysis import run, suitability_map
+from ui.analysis import suitability_map
 from ui.common import analysis_layers, current_language, session_model
 
 lang = current_language()
 st.title(t("page_inspector", lang))
-profile, model, key, method, weights = session_model(lang)
+model, key, scenario = session_model(lang)
+profile, method = scenario.profile, scenario.method
 st.caption(
     t("inspector_settings", lang).format(
         profile=profile.name, group=t(f"group_{model.group}", lang), cell=f"{model.grid.cell_m:g}", method=method
     )
 )
-result = run(model, weights, method)
+result = run_scenario(model, scenario)
 
 ranks = [] if result.table is None else result.table["rank"].tolist()
 default = st.session_state.get("selected_rank", ranks[0] if ranks else None)
@@ -51,7 +53,7 @@ else:
 
 layers, _, _ = analysis_layers()
 try:
-    report = explain_location(model, layers, x, y, weights)
+    report = explain_location(model, layers, x, y, dict(scenario.weights))
 except GilanInputError as err:
     st.error(str(err))
     st.stop()

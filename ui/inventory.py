@@ -9,7 +9,8 @@ from layers.workspace import workspace_plots
 from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.inventory import estates_inventory
-from ui.common import DEFAULT_PROFILE, active_profile, analysis_layers, current_language, workspace
+from spatial.policy import DEFAULT_PROFILE
+from ui.common import active_profile, analysis_layers, current_language, workspace
 
 lang = current_language()
 st.title(t("page_inventory", lang))

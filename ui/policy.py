@@ -10,8 +10,8 @@ import streamlit as st
 from layers.workspace import save_profile, saved_profiles
 from spatial.errors import GilanInputError, PolicyError
 from spatial.i18n import t
-from spatial.policy import parse_profile
-from ui.common import DEFAULT_PROFILE, active_profile, current_language, workspace
+from spatial.policy import DEFAULT_PROFILE, parse_profile
+from ui.common import active_profile, current_language, workspace
 
 lang = current_language()
 st.title(t("page_policy", lang))

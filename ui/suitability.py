@@ -13,9 +13,10 @@ from spatial.aggregate import owa_readings
 from spatial.budget import land_budget_by_county
 from spatial.errors import GilanInputError
 from spatial.i18n import t
+from spatial.pipeline import resolve_scenario, run_scenario
 from spatial.report import report_html, report_pdf
 from spatial.sites import explain_sites, score_polygons
-from ui.analysis import run, suitability_map
+from ui.analysis import suitability_map
 from ui.common import analysis_layers, bundled_layers, caveats, current_language, model_for, settings_bar
 from ui.weights import weights_editor
 
@@ -88,8 +89,12 @@ if weights is None:
     left.info(t("weights_kept", lang))
 st.session_state["weights"] = weights
 st.session_state["analysis"] = {"profile": profile.name, "group": group, "resolution": resolution, "method": method}
-
-result = run(model, weights, method)
+try:
+    scenario = resolve_scenario(profile, group=group, resolution_m=resolution, method=method, weights=weights)
+except GilanInputError as err:
+    st.error(str(err))
+    st.stop()
+result = run_scenario(model, scenario)
 with right:
     st_folium(
         suitability_map(model, result, key, lang=lang),
@@ -180,7 +185,7 @@ catalogue = bundled_layers()[1].with_supplied(supplied)
 def _report() -> bytes:
     # Runs on a separate thread when the button is clicked: use only what this run computed.
     budget = land_budget_by_county(model, layers, profile.budget, facts=read_province_facts())
-    html = report_html(model, score, sites, layers, catalogue, lang=lang, method=method, budget=budget)
+    html = report_html(model, result, layers, catalogue, lang=lang, budget=budget)
     return report_pdf(html)
 
 

@@ -12,9 +12,9 @@ from layers.io import load_all_bundled
 from spatial.cli import main
 from spatial.i18n import digits
 from spatial.model import build_model
+from spatial.pipeline import resolve_scenario, run_scenario
 from spatial.policy import load_profile
 from spatial.report import report_html, report_pdf
-from spatial.sites import locate_sites
 
 CATALOGUE = load_catalogue()
 LAYERS = load_all_bundled(CATALOGUE)
@@ -23,9 +23,10 @@ TOP = 2
 
 @pytest.fixture(scope="module")
 def run():
-    model = build_model(LAYERS, load_profile("gilan-industrial"), group="d")
-    score = model.score()
-    return model, score, locate_sites(model, score)
+    profile = load_profile("gilan-industrial")
+    model = build_model(LAYERS, profile, group="d")
+    result = run_scenario(model, resolve_scenario(profile, group="d"))
+    return model, result, result.sites
 
 
 def _pdf_text(pdf: bytes, tmp_path: Path) -> tuple[int, str]:
@@ -38,8 +39,8 @@ def _pdf_text(pdf: bytes, tmp_path: Path) -> tuple[int, str]:
 
 
 def test_english_pdf_has_a_page_per_site_and_their_figures(run, tmp_path: Path) -> None:
-    model, score, sites = run
-    html = report_html(model, score, sites, LAYERS, CATALOGUE, lang="en", top=TOP)
+    model, result, sites = run
+    html = report_html(model, result, LAYERS, CATALOGUE, lang="en", top=TOP)
     pages, text = _pdf_text(report_pdf(html), tmp_path)
     assert pages >= 2 + TOP  # summary, one page (or more) per site, sources
     for row in sites.table.head(TOP).itertuples():
@@ -53,8 +54,8 @@ def test_english_pdf_has_a_page_per_site_and_their_figures(run, tmp_path: Path) 
 
 
 def test_persian_pdf_is_right_to_left_with_persian_digits_and_an_embedded_font(run, tmp_path: Path) -> None:
-    model, score, sites = run
-    html = report_html(model, score, sites, LAYERS, CATALOGUE, lang="fa", top=TOP)
+    model, result, sites = run
+    html = report_html(model, result, LAYERS, CATALOGUE, lang="fa", top=TOP)
     assert 'dir="rtl"' in html
     pdf = report_pdf(html)
     _, text = _pdf_text(pdf, tmp_path)

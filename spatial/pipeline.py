@@ -1,0 +1,124 @@
+"""One pipeline for every door: a scenario resolved once from the profile, and one function that runs it.
+
+The app, the command line, the report and the bench all resolve a ``Scenario`` with
+``resolve_scenario`` (the only place where a setting falls back to the profile's default, and where
+every setting is checked before any work) and turn a model and a scenario into a ``Result`` with
+``run_scenario``: score, ranked sites with their stability, the explanation, and every caveat.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from spatial.errors import NoSuitableLandError, PolicyError, ScenarioError
+from spatial.model import Caveat, SuitabilityModel
+from spatial.policy import METHODS, Profile
+from spatial.sites import Sites, explain_sites, locate_sites, rank_stability
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything a run depends on besides the data: checked, with the profile's defaults filled in."""
+
+    profile: Profile
+    group: str
+    resolution_m: float
+    method: str
+    weights: Mapping[str, float]  # every criterion of the profile, summing to 1
+    min_score: float  # cells at or above this score are suitable
+
+    def with_weights(self, weights: Mapping[str, float]) -> Scenario:
+        """The same scenario with other weights (checked and normalised like the first ones)."""
+        return replace(self, weights=_checked_weights(self.profile, weights))
+
+
+def _checked_weights(profile: Profile, weights: Mapping[str, float]) -> dict[str, float]:
+    known = [c.id for c in profile.criteria]
+    for name, value in weights.items():
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"use the criteria {known}"
+            raise ScenarioError("weights", f"'{name}' is not a criterion of {profile.name}", hint)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+            raise ScenarioError("weights", f"the weight of '{name}' is {value!r}", "give a finite number >= 0")
+    total = sum(weights.get(c, 0.0) for c in known)
+    if total <= 0:
+        raise ScenarioError("weights", "every weight is 0", "give at least one criterion a weight above 0")
+    return {c: float(weights.get(c, 0.0)) / total for c in known}
+
+
+def resolve_scenario(
+    profile: Profile,
+    *,
+    group: str | None = None,
+    resolution_m: float | None = None,
+    method: str | None = None,
+    weights: Mapping[str, float] | None = None,
+    min_score: float | None = None,
+) -> Scenario:
+    """Fill what the caller leaves out from the profile, and refuse what cannot be run (before any work)."""
+    group = profile.groups[0] if group is None else group
+    if group not in profile.groups:
+        raise PolicyError(
+            profile.name, "group", f"unknown pollution group '{group}'", f"use one of {list(profile.groups)}"
+        )
+    resolution = profile.resolution_m if resolution_m is None else resolution_m
+    if isinstance(resolution, bool) or not isinstance(resolution, int | float) or not math.isfinite(resolution):
+        raise ScenarioError("cell size", f"'{resolution}' is not a finite number of metres", "give e.g. 100 or 30")
+    if resolution <= 0:
+        raise ScenarioError("cell size", f"{resolution:g} m is not positive", "give e.g. 100 or 30")
+    method = profile.aggregation.method if method is None else method
+    if method not in METHODS:
+        raise PolicyError(profile.name, "aggregation.method", f"unknown method '{method}'", f"use one of {METHODS}")
+    threshold = profile.sites.min_score if min_score is None else min_score
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
+        raise ScenarioError("minimum score", f"{threshold!r} is not a score between 0 and 1", "give e.g. 0.6")
+    return Scenario(
+        profile=profile,
+        group=group,
+        resolution_m=float(resolution),
+        method=method,
+        weights=_checked_weights(profile, profile.weights() if weights is None else weights),
+        min_score=float(threshold),
+    )
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one scenario gives on one model; ``sites`` is None when no land qualifies (``problem`` says why)."""
+
+    scenario: Scenario
+    score: np.ndarray
+    sites: Sites | None
+    table: gpd.GeoDataFrame | None  # ranked sites with their rank stability
+    explained: pd.DataFrame | None  # per site and criterion: value, weight, contribution
+    problem: str | None
+    caveats: list[Caveat] = field(default_factory=list)
+
+
+def run_scenario(model: SuitabilityModel, scenario: Scenario) -> Result:
+    """Score, locate, rank, explain and stress-test: 'no suitable land' is a result, not a crash."""
+    if model.group != scenario.group or model.grid.cell_m != scenario.resolution_m:
+        raise ScenarioError(
+            "model",
+            f"built for group {model.group} at {model.grid.cell_m:g} m, asked for {scenario.group} at "
+            f"{scenario.resolution_m:g} m",
+            "build the model for the scenario's group and cell size",
+        )
+    weights = dict(scenario.weights)
+    score = model.score(weights, scenario.method)
+    caveats = [*model.warnings, *model.score_caveats(score)]
+    try:
+        sites = locate_sites(model, score, weights=weights, method=scenario.method, min_score=scenario.min_score)
+    except NoSuitableLandError as err:
+        return Result(scenario, score, None, None, None, str(err), caveats)
+    stability = rank_stability(model, sites, method=scenario.method)
+    table = sites.table.merge(stability.drop(columns=["draws"]), on="rank")
+    return Result(scenario, score, sites, table, explain_sites(model, sites), None, caveats)

@@ -1,0 +1,78 @@
+"""One pipeline for every door: the scenario is resolved once, checked before work, and run the same way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyogrio
+import pytest
+
+from spatial import analyse
+from spatial.cli import main
+from spatial.errors import GilanInputError, PolicyError, ScenarioError
+from spatial.model import build_model
+from spatial.pipeline import resolve_scenario, run_scenario
+from tests.spatial.engine_fixtures import tiny_layers, tiny_profile
+
+
+def test_the_profile_fills_every_default_once() -> None:
+    profile = tiny_profile()
+    scenario = resolve_scenario(profile)
+    assert (scenario.group, scenario.resolution_m, scenario.method) == ("d", 100.0, "wlc")
+    assert scenario.min_score == profile.sites.min_score
+    assert scenario.weights == {"near_town": 0.75, "rural": 0.25}
+
+
+def test_weights_are_checked_and_normalised_once() -> None:
+    scenario = resolve_scenario(tiny_profile(), weights={"near_town": 3, "rural": 1})
+    assert scenario.weights == {"near_town": 0.75, "rural": 0.25}
+    assert resolve_scenario(tiny_profile(), weights={"rural": 2}).weights == {"near_town": 0.0, "rural": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("settings", "error", "words"),
+    [
+        ({"group": "x"}, PolicyError, "unknown pollution group 'x'"),
+        ({"method": "electre"}, PolicyError, "unknown method 'electre'"),
+        ({"resolution_m": float("nan")}, ScenarioError, "not a finite number"),
+        ({"resolution_m": -30}, ScenarioError, "not positive"),
+        ({"min_score": 1.5}, ScenarioError, "between 0 and 1"),
+        ({"weights": {"near_twn": 1.0}}, ScenarioError, "did you mean 'near_town'?"),
+        ({"weights": {"rural": -1.0}}, ScenarioError, "finite number >= 0"),
+        ({"weights": {"rural": float("inf")}}, ScenarioError, "finite number >= 0"),
+        ({"weights": {"rural": 0.0, "near_town": 0.0}}, ScenarioError, "every weight is 0"),
+    ],
+)
+def test_a_scenario_that_cannot_run_is_refused_before_any_work(settings: dict, error: type, words: str) -> None:
+    with pytest.raises(error, match=words.replace("?", r"\?")) as caught:
+        resolve_scenario(tiny_profile(), **settings)
+    assert isinstance(caught.value, GilanInputError)
+
+
+def test_the_threshold_is_a_setting_of_the_run() -> None:
+    profile = tiny_profile()
+    model = build_model(tiny_layers(), profile, group="d")
+    strict = run_scenario(model, resolve_scenario(profile, min_score=0.99))
+    assert strict.sites is None and "0.99" in (strict.problem or "")
+    loose = run_scenario(model, resolve_scenario(profile, min_score=0.3))
+    assert loose.table is not None and loose.table.area_ha.sum() > 4.0  # more than the 4 ha at 0.5
+
+
+def test_a_model_of_another_group_is_refused() -> None:
+    profile = tiny_profile()
+    model = build_model(tiny_layers(), profile, group="d")
+    with pytest.raises(ScenarioError, match="built for group d"):
+        run_scenario(model, resolve_scenario(profile, group="e"))
+
+
+def test_the_api_and_the_command_line_give_the_same_sites(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    result = analyse(group="e")
+    assert result.table is not None
+    out = tmp_path / "sites.gpkg"
+    assert main(["suitability", "--group", "e", "--out", str(out)]) == 0
+    capsys.readouterr()
+    exported = pyogrio.read_dataframe(out)
+    np.testing.assert_allclose(exported.site_score, result.table.site_score)
+    np.testing.assert_allclose(exported.area_ha, result.table.area_ha)
+    np.testing.assert_allclose(exported.p_top_k, result.table.p_top_k)
