@@ -23,7 +23,7 @@ from spatial.errors import EmptyLayerError, PolicyError
 from spatial.grid import Grid, checked_grid, rasterize_mask, rasterize_values
 from spatial.i18n import t
 from spatial.policy import METHODS, ConstraintRule, Criterion, Profile
-from spatial.zones import deprived_flags_set, rural_zones
+from spatial.zones import deprived_flags_set, with_derived
 
 
 @dataclass(frozen=True)
@@ -112,13 +112,6 @@ class SuitabilityModel:
         )
 
 
-def _with_derived(layers: dict[str, gpd.GeoDataFrame], profile: Profile) -> dict[str, gpd.GeoDataFrame]:
-    """Add rural zones derived by the profile's rule when the caller did not bring them."""
-    if "rural_zones" in layers or "towns" not in layers or "province" not in layers:
-        return layers
-    return {**layers, "rural_zones": rural_zones(layers["province"], layers["towns"], profile.rural)}
-
-
 def _unmatched_values(rule: ConstraintRule, layers: dict[str, gpd.GeoDataFrame]) -> dict[str, str]:
     """The caveat values of a rule whose filter matched nothing: what the layer's column does hold."""
     assert rule.where is not None
@@ -160,7 +153,7 @@ def build_model(
     resolution = profile.resolution_m if resolution_m is None else resolution_m
     grid = checked_grid(province, resolution, criteria=len(profile.criteria))  # before any allocation
     say("rural zones and the analysis grid")
-    layers = _with_derived(layers, profile)
+    layers = with_derived(layers, profile)
     sea = layers.get("caspian_sea")
     land = province.difference(sea.geometry.union_all()) if sea is not None and not sea.empty else province
     study = rasterize_mask([province], grid)

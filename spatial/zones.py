@@ -5,7 +5,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from spatial.policy import RuralRule
+from spatial.policy import Profile, RuralRule
 
 
 def rural_zones(province: gpd.GeoDataFrame, towns: gpd.GeoDataFrame, rule: RuralRule) -> gpd.GeoDataFrame:
@@ -32,3 +32,13 @@ def rural_zones(province: gpd.GeoDataFrame, towns: gpd.GeoDataFrame, rule: Rural
 def deprived_flags_set(counties: pd.DataFrame) -> int:
     """How many counties have a deprived flag set (yes or no); 0 means the table is still a placeholder."""
     return int(counties["deprived"].notna().sum())
+
+
+def with_derived(layers: dict[str, gpd.GeoDataFrame], profile: Profile) -> dict[str, gpd.GeoDataFrame]:
+    """The layers plus the rural zones the profile's rule derives from their towns (unless the caller brought some).
+
+    The one place rural zones come from: the model and the Map explorer both call it with the active profile.
+    """
+    if "rural_zones" in layers or "towns" not in layers or "province" not in layers:
+        return layers
+    return {**layers, "rural_zones": rural_zones(layers["province"], layers["towns"], profile.rural)}

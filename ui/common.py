@@ -25,8 +25,7 @@ from spatial.errors import GilanInputError
 from spatial.i18n import LANGS, t
 from spatial.model import SuitabilityModel, build_model
 from spatial.pipeline import Scenario, resolve_scenario
-from spatial.policy import DEFAULT_PROFILE, Profile, load_profile, parse_profile
-from spatial.zones import rural_zones
+from spatial.policy import DEFAULT_PROFILE, Profile, parse_profile
 from ui.maps import RULE_COLOURS, mask_rgba, png_data_url
 
 RTL_CSS = """<style>
@@ -60,17 +59,15 @@ def workspace() -> Path:
 
 
 @st.cache_data(show_spinner=False)
-def _bundled(version: tuple[float, float], profile: str) -> tuple[dict[str, gpd.GeoDataFrame], Catalogue]:
+def _bundled(version: tuple[float, float]) -> tuple[dict[str, gpd.GeoDataFrame], Catalogue]:
     catalogue = load_catalogue()
-    layers = load_all_bundled(catalogue)
-    layers["rural_zones"] = rural_zones(layers["province"], layers["towns"], load_profile(profile).rural)
-    return layers, catalogue
+    return load_all_bundled(catalogue), catalogue
 
 
-def bundled_layers(profile: str = DEFAULT_PROFILE) -> tuple[dict[str, gpd.GeoDataFrame], Catalogue]:
-    """Bundled layers plus the derived zones; the cache key follows the data files' versions."""
+def bundled_layers() -> tuple[dict[str, gpd.GeoDataFrame], Catalogue]:
+    """Bundled layers and the catalogue; the cache key follows the data files' versions."""
     version = (GEOPACKAGE.stat().st_mtime, DEPRIVED_TABLE.stat().st_mtime)
-    return _bundled(version, profile)
+    return _bundled(version)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -83,7 +80,7 @@ def analysis_layers() -> tuple[dict[str, gpd.GeoDataFrame], RasterLayer | None, 
     bundled, _ = bundled_layers()
     folder = workspace()
     own, dem = _own_layers(str(folder), workspace_version(folder / "layers"))
-    layers = {k: v for k, v in bundled.items() if k != "rural_zones"} | own
+    layers = bundled | own
     return layers, dem, frozenset(own) | ({"dem"} if dem is not None else set())
 
 

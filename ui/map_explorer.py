@@ -9,8 +9,9 @@ from streamlit_folium import st_folium
 from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.layer_summary import summarise_catalogue
-from spatial.zones import deprived_flags_set
-from ui.common import analysis_layers, bundled_layers, current_language
+from spatial.policy import DEFAULT_PROFILE
+from spatial.zones import deprived_flags_set, with_derived
+from ui.common import active_profile, analysis_layers, bundled_layers, current_language
 from ui.maps import layer_map
 
 lang = current_language()
@@ -18,9 +19,11 @@ st.title(t("page_map", lang))
 st.caption(t("map_intro", lang))
 
 try:
-    bundled, catalogue = bundled_layers()
+    _, catalogue = bundled_layers()
     merged, _, supplied = analysis_layers()
-    layers = {**merged, "rural_zones": bundled["rural_zones"]}
+    # Rural zones as the session's active profile derives them from the towns in use (the planner's, if any).
+    profile, _ = active_profile((st.session_state.get("analysis") or {}).get("profile", DEFAULT_PROFILE))
+    layers = with_derived(merged, profile)
     catalogue = catalogue.with_supplied(supplied)
 except GilanInputError as err:
     st.error(f"{t('load_error', lang)}: {err}")

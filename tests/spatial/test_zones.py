@@ -10,7 +10,7 @@ import pytest
 from shapely.geometry import Point, box
 
 from spatial.policy import RuralRule
-from spatial.zones import deprived_flags_set, rural_zones
+from spatial.zones import deprived_flags_set, rural_zones, with_derived
 
 PROVINCE = gpd.GeoDataFrame(geometry=[box(0, 0, 10_000, 10_000)], crs=32639)  # 100 km²
 # A 64-gon (quad_segs=16) of radius r has area 32 r² sin(2 pi / 64) = 3.1365 r².
@@ -44,3 +44,19 @@ def test_unset_deprived_flags_are_not_counted_as_set() -> None:
         crs=32639,
     )
     assert deprived_flags_set(counties) == 2
+
+
+def test_derived_rural_zones_follow_the_active_profiles_rule_and_never_replace_given_ones() -> None:
+    from tests.spatial.engine_fixtures import tiny_profile
+
+    layers = {"province": PROVINCE, "towns": _towns([5_000, 20_000])}
+    wide = with_derived(
+        layers, tiny_profile(amayesh={"rural": {"urban_radius_m": 2_000.0, "min_town_population": 0, "basis": "t"}})
+    )
+    narrow = with_derived(
+        layers, tiny_profile(amayesh={"rural": {"urban_radius_m": 1_000.0, "min_town_population": 0, "basis": "t"}})
+    )
+    assert wide["rural_zones"].area.iloc[0] / 1e6 == pytest.approx(100 - 2 * 4 * DISC_KM2, abs=1e-6)
+    assert narrow["rural_zones"].area.iloc[0] / 1e6 == pytest.approx(100 - 2 * DISC_KM2, abs=1e-6)
+    given = {**layers, "rural_zones": PROVINCE}
+    assert with_derived(given, tiny_profile())["rural_zones"] is PROVINCE
