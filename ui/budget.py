@@ -7,9 +7,8 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from layers.io import read_province_facts
-from layers.workspace import workspace_plots
 from spatial.budget import PROVINCE, land_budget_by_county
+from spatial.data import read_province_facts, workspace_plots
 from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.inventory import estates_inventory, revocable_ha_by_county

@@ -11,9 +11,13 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from layers.catalogue import GEOPACKAGE, Catalogue, load_catalogue
-from layers.io import DEPRIVED_TABLE, RasterLayer, load_all_bundled
-from layers.workspace import (
+from spatial.data import (
+    DEPRIVED_TABLE,
+    GEOPACKAGE,
+    Catalogue,
+    RasterLayer,
+    load_all_bundled,
+    load_catalogue,
     read_profile_document,
     saved_profiles,
     session_workspace,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from layers.validate import check_plot_rows
-from layers.workspace import workspace_plots
+from spatial.data import check_plot_rows, workspace_plots
 from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.inventory import estates_inventory

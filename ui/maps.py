@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from PIL import Image
 
-from layers.catalogue import LayerSpec
+from spatial.data import LayerSpec
 from spatial.i18n import LABELS, t
 
 LEAFLET_JS = "/app/static/vendor/leaflet/leaflet.js"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from layers.io import MAX_UPLOAD_BYTES, RasterLayer
-from layers.workspace import remove_layer, save_upload, workspace_layers, workspace_plots
+from spatial.data import MAX_UPLOAD_BYTES, RasterLayer, remove_layer, save_upload, workspace_layers, workspace_plots
 from spatial.errors import GilanInputError
 from spatial.i18n import t
 from ui.common import analysis_layers, bundled_layers, current_language, workspace

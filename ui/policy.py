@@ -7,7 +7,7 @@ import copy
 import pandas as pd
 import streamlit as st
 
-from layers.workspace import save_profile, saved_profiles
+from spatial.data import save_profile, saved_profiles
 from spatial.errors import GilanInputError, PolicyError
 from spatial.i18n import t
 from spatial.policy import DEFAULT_PROFILE, parse_profile

@@ -8,9 +8,9 @@ import streamlit as st
 import tomli_w
 from streamlit_folium import st_folium
 
-from layers.io import geotiff_bytes, read_province_facts, sites_csv, vector_bytes
 from spatial.aggregate import owa_readings
 from spatial.budget import land_budget_by_county
+from spatial.data import geotiff_bytes, read_province_facts, sites_csv, vector_bytes
 from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.pipeline import resolve_scenario, run_scenario
