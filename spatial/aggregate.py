@@ -12,7 +12,9 @@ def wlc(stack: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return np.tensordot(np.asarray(weights, dtype="float32"), stack, axes=1)
 
 
-def owa(stack: np.ndarray, weights: np.ndarray, order_weights: np.ndarray) -> np.ndarray:
+def owa(
+    stack: np.ndarray, weights: np.ndarray, order_weights: np.ndarray, *, unknown: dict[int, np.ndarray] | None = None
+) -> np.ndarray:
     """Ordered weighted average (Yager 1988, as in Malczewski 2006).
 
     In each cell the criteria are ordered from best to worst value; the criterion weights are
@@ -22,7 +24,9 @@ def owa(stack: np.ndarray, weights: np.ndarray, order_weights: np.ndarray) -> np
 
     Criteria with equal values share the order weights of the positions they occupy (their mean),
     so the result does not depend on the order in which the profile lists the criteria. Where every
-    criterion weight falls on a zero order weight the value is undefined: NaN, never 0.
+    criterion weight falls on a zero order weight the value is undefined: NaN, never 0. ``unknown``
+    (criterion index -> True per cell) marks values that are not known there: such a criterion is
+    ordered last with no weight in that cell.
     """
     w = np.asarray(weights, dtype="float64")
     v = np.asarray(order_weights, dtype="float64")
@@ -31,6 +35,10 @@ def owa(stack: np.ndarray, weights: np.ndarray, order_weights: np.ndarray) -> np
     out = np.empty(flat.shape[1], dtype="float32")
     for start in range(0, flat.shape[1], CELLS_PER_CHUNK):
         z = flat[:, start : start + CELLS_PER_CHUNK].astype("float64")
+        cell_w = np.repeat(w[:, None], z.shape[1], axis=1)
+        for j, gap in (unknown or {}).items():
+            part = gap.reshape(-1)[start : start + CELLS_PER_CHUNK]
+            z[j, part], cell_w[j, part] = -1.0, 0.0  # below every real value: last, and weightless
         order = np.argsort(-z, axis=0, kind="stable")
         z_sorted = np.take_along_axis(z, order, axis=0)
         # Mean order weight over each run of tied values (a criterion count is small: n^2 is cheap).
@@ -38,7 +46,7 @@ def owa(stack: np.ndarray, weights: np.ndarray, order_weights: np.ndarray) -> np
         for i in range(n):
             same = z_sorted == z_sorted[i]
             tied_v[i] = (same * v[:, None]).sum(axis=0) / same.sum(axis=0)
-        uv = w[order] * tied_v
+        uv = np.take_along_axis(cell_w, order, axis=0) * tied_v
         total = uv.sum(axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
             out[start : start + CELLS_PER_CHUNK] = np.where(total > 1e-12, (uv * z_sorted).sum(axis=0) / total, np.nan)

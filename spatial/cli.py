@@ -137,6 +137,7 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
     )
     for r in table.itertuples():
         tied = f"  [tied with {r.tied_with}]" if r.tied_with else ""
+        tied += f"  [incomplete: {r.incomplete_criteria}]" if r.incomplete_criteria else ""
         print(
             f"{r.rank:>4} {r.area_ha:>8.0f} {r.site_score:>6.3f} {r.p_top_k:>9.2f} {r.rank_p05:>3}-{r.rank_p95:<3}  "
             f"{r.county} ({r.rural_share:.0%})  {r.lon:.4f}, {r.lat:.4f}{tied}"

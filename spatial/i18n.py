@@ -346,6 +346,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_rules": ("Constraint rules checked for the whole site", "قواعد محدودیت بررسی‌شده برای کل محل"),
     "report_sources": ("Data sources and their status", "منابع داده و وضعیت آن‌ها"),
     "site_tied_with": ("Tied with", "هم‌امتیاز با"),
+    "site_incomplete": ("Criteria not known everywhere", "معیارهای ناقص"),
     "ties_note": (
         "Sites whose scores are equal to {decimals} decimals are tied: they share the probability of staying "
         "in the top k, and are listed larger first.",
@@ -386,11 +387,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "معیار «{criterion}» کنار گذاشته شد: ستون {column} لایه {layer} برای هیچ عارضه‌ای تعیین نشده است "
         "(جدول موقت)؛ وزن {weight} آن میان معیارهای دیگر تقسیم شد",
     ),
-    "caveat_owa_undefined": (
-        "OWA is undefined in {cells} cells (every criterion weight there falls on a zero order weight): "
-        "they get no score; change the order weights",
-        "OWA در {cells} یاخته تعریف‌نشده است (وزن همه معیارها آنجا روی وزن ترتیبی صفر می‌افتد): "
-        "این یاخته‌ها امتیاز ندارند؛ وزن‌های ترتیبی را تغییر دهید",
+    "caveat_score_undefined": (
+        "the score is undefined in {cells} cells of the province (no weighted criterion is known there, or every "
+        "OWA weight falls on a zero order weight): they get no score and hold no site",
+        "امتیاز در {cells} یاخته استان تعریف‌نشده است (هیچ معیار وزن‌داری آنجا معلوم نیست یا همه وزن‌ها روی وزن "
+        "ترتیبی صفر می‌افتد): این یاخته‌ها امتیاز و محلی ندارند",
+    ),
+    "caveat_partial_coverage": (
+        "criterion '{criterion}': layer '{layer}' covers only {km2} km² ({share} %) of the province; outside it the "
+        "criterion is unknown and the other weights are re-normalised there (the site table lists the sites that "
+        "rest on incomplete criteria)",
+        "معیار «{criterion}»: لایه {layer} فقط {km2} کیلومتر مربع ({share} درصد) از استان را می‌پوشاند؛ بیرون از آن "
+        "معیار نامعلوم است و وزن‌های دیگر آنجا دوباره بهنجار می‌شوند (جدول محل‌ها محل‌های دارای معیار ناقص را نشان می‌دهد)",
     ),
     "state_failed": ("FAILED", "رد"),
     "state_passed": ("passed", "قبول"),

@@ -48,7 +48,7 @@ class SuitabilityModel:
     mask: ConstraintMask
     criteria: tuple[Criterion, ...]  # available criteria, in stack order
     dropped: tuple[Criterion, ...]  # criteria whose layer is missing
-    stack: np.ndarray  # standardised criteria of the study-area cells, float32 (criteria, cells), row-major
+    stack: np.ndarray  # standardised criteria of the study-area cells, float32 (criteria, cells); 0 where unknown
     raw: dict[str, np.ndarray]  # raw measures by criterion id
     county_ids: np.ndarray  # int16: index into ``county_names`` + 1, 0 outside
     county_names: list[str]
@@ -57,6 +57,9 @@ class SuitabilityModel:
     deprived_flags_set: bool = False  # False while the deprived-county table is still the placeholder
     warnings: list[Caveat] = field(default_factory=list)
     land: BaseGeometry | None = None  # the province's land (province minus the sea): sites are clipped to it
+    # Per criterion (stack index) whose layer does not cover the whole province: True in the study-area cells
+    # where it is unknown. There the score uses the other criteria, their weights re-normalised.
+    unknown: dict[int, np.ndarray] = field(default_factory=dict)
 
     @property
     def study_area(self) -> np.ndarray:
@@ -93,17 +96,23 @@ class SuitabilityModel:
                     f"{len(order)} order weights for {len(self.criteria)} available criteria",
                     "give one order weight per available criterion",
                 )
-            values = owa(self.stack, w, np.asarray(order))
+            values = owa(self.stack, w, np.asarray(order), unknown=self.unknown)
         else:
             values = wlc(self.stack, w)
+            if self.unknown:  # re-normalise where some weight falls on an unknown criterion
+                known_weight = np.full(values.shape, w.sum(), dtype="float32")
+                for j, gap in self.unknown.items():
+                    known_weight[gap] -= np.float32(w[j])
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    values = np.where(known_weight > 1e-9, values / known_weight, np.nan).astype("float32")
         combined = np.full(self.grid.shape, np.nan, dtype="float32")
         combined[self.study_area] = values
         return combined
 
     def score_caveats(self, score: np.ndarray) -> list[Caveat]:
-        """What a score raster hides: cells of the province where the aggregation is undefined (OWA)."""
+        """What a score raster hides: province cells with no weighted criterion known, or an undefined OWA."""
         undefined = int(np.isnan(score[self.study_area]).sum())
-        return [Caveat("caveat_owa_undefined", {"cells": f"{undefined:,}"})] if undefined else []
+        return [Caveat("caveat_score_undefined", {"cells": f"{undefined:,}"})] if undefined else []
 
     def standardised_at(self, row: int, col: int) -> np.ndarray:
         """Each available criterion's standardised value in one cell (from its raw value)."""
@@ -179,8 +188,26 @@ def build_model(
     if not criteria:
         raise PolicyError(profile.name, "criterion", "no criterion has its layer", "load the criteria layers")
     stack = np.empty((len(criteria), int(study.sum())), dtype="float32")
+    unknown: dict[int, np.ndarray] = {}
+    coverage: list[Caveat] = []
     for j, criterion in enumerate(criteria):
         standardise(raw[criterion.id][study], criterion.standardise, out=stack[j])
+        gap = np.isnan(stack[j])
+        if gap.any():  # a layer that covers only part of the province: unknown there, never a silent 0 or a drop
+            unknown[j] = gap
+            stack[j][gap] = 0.0
+            known = stack.shape[1] - int(gap.sum())
+            coverage.append(
+                Caveat(
+                    "caveat_partial_coverage",
+                    {
+                        "criterion": criterion.id,
+                        "layer": criterion.layer,
+                        "km2": f"{known * grid.cell_area_ha / 100:,.1f}",
+                        "share": f"{100 * known / stack.shape[1]:.0f}",
+                    },
+                )
+            )
 
     counties = layers.get("counties")
     if counties is not None and not counties.empty:
@@ -199,7 +226,7 @@ def build_model(
     rural_layer = layers.get("rural_zones")
     rural = rasterize_mask(rural_layer.geometry, grid) if rural_layer is not None else np.zeros(grid.shape, bool)
 
-    warnings = [
+    warnings = coverage + [
         Caveat("caveat_rule_unmatched", _unmatched_values(r, layers))
         if r in mask.unmatched
         else Caveat("caveat_rule_missing", {"rule": r.id, "layers": ", ".join(r.layers)})
@@ -240,4 +267,5 @@ def build_model(
         deprived_flags_set=flags_set,
         warnings=warnings,
         land=land,
+        unknown=unknown,
     )

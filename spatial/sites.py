@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -156,10 +157,16 @@ def locate_sites(
                 "geometry": polygon,
             }
         )
-        std_means.append(
-            [standardise(model.raw[c.id][r0:r1, c0:c1][region], c.standardise).mean() for c in model.criteria]
+        raw_cells = [model.raw[c.id][r0:r1, c0:c1][region] for c in model.criteria]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a criterion unknown over a whole site: NaN, said below
+            std_means.append(
+                [np.nanmean(standardise(v, c.standardise)) for v, c in zip(raw_cells, model.criteria, strict=True)]
+            )
+            raw_means.append([np.nanmean(v) for v in raw_cells])
+        rows[-1]["incomplete_criteria"] = ", ".join(
+            c.id for c, v in zip(model.criteria, raw_cells, strict=True) if np.isnan(v).any()
         )
-        raw_means.append([model.raw[c.id][r0:r1, c0:c1][region].mean() for c in model.criteria])
         if len(rows) == pool:
             break
     if not rows:
@@ -193,12 +200,22 @@ def locate_sites(
 
 
 def site_scores(std: np.ndarray, w: np.ndarray, method: str, order_weights: tuple[float, ...] = ()) -> np.ndarray:
-    """One score per site from its mean standardised criteria (sites, criteria)."""
+    """One score per site from its mean standardised criteria (sites, criteria); NaN: unknown over the site.
+
+    An unknown criterion passes its weight to the site's known ones (WLC, OWA), as in the cell scores;
+    TOPSIS compares the site with the others on the mean of the known sites for that criterion.
+    """
+    gaps = np.isnan(std)
     if method == "topsis":
-        return topsis(std, w)
+        fill = np.where(gaps.all(axis=0), 0.0, np.nanmean(np.where(gaps, np.nan, std), axis=0)) if gaps.any() else 0
+        return topsis(np.where(gaps, fill, std), w)
     if method == "owa" and order_weights:
-        return owa(std.T[:, :, None].astype("float32"), w, np.asarray(order_weights))[:, 0].astype(float)
-    return std @ w
+        unknown = {j: gaps[:, j] for j in range(std.shape[1]) if gaps[:, j].any()}
+        stack = np.nan_to_num(std).T[:, :, None].astype("float32")
+        return owa(stack, w, np.asarray(order_weights), unknown={j: g[:, None] for j, g in unknown.items()})[:, 0]
+    known_weight = (~gaps * w).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(known_weight > 0, np.nan_to_num(std) @ w / known_weight, np.nan)
 
 
 def explain_sites(model: SuitabilityModel, sites: Sites) -> pd.DataFrame:
