@@ -1,264 +1,604 @@
-"""Benchmark: the full gilan-industrial model, this tool against GRASS GIS 8.2, side by side in one run.
+"""Benchmark: the whole `suitability` command against the same model in GRASS GIS 8.2, process against process.
 
-Both start from the same vector layers (written once to a GeoPackage), on the same aligned grid,
-with the same constraints, distances, fuzzy functions, weights, minimum score and minimum area.
-GRASS runs the textbook chain (v.in.ogr, v.to.rast, r.grow.distance, r.mapcalc, r.clump, r.stats);
-we run build_model + score + locate_sites (which also cuts regions to estate size, checks
-compactness, polygonises and ranks: more work, not less). Printed: both times and their ratio,
-our peak memory, the largest difference between the two tools' distance rasters, reweighting and
-sensitivity times.
+Both sides read the bundled GeoPackage (data/gilan/gilan.gpkg) from disk, compute the same rules and
+criteria on the same aligned grid, and write their outputs. Each side is timed as one whole process
+by the wall clock, start-up included:
+
+- ours: ``python -m spatial suitability --resolution R --group G --out sites.gpkg --score score.tif``
+  (imports, profile, layers, constraints, criteria, score, regions cut into estate-sized sites,
+  polygons, ranking, 200 Monte Carlo weight draws, the explanation table, three files);
+- GRASS: ``grass --tmp-location EPSG:32639 --exec bash model.sh`` (session start, v.in.ogr, the
+  rules, criteria and score, r.clump, r.stats of the regions, r.out.gdal of the score, rule bits and
+  suitable cells), once per constraint method:
+  vector, the method of spatial/constraints.py: v.buffer (enlarged to circumscribe the true circle)
+  and v.to.rast -d, so a cell goes when any part of it lies within the distance;
+  raster: r.grow.distance on the full grid, cell centre to feature cell centre <= distance + half a
+  cell diagonal (a centre-based rule, made conservative by the half diagonal).
+
+GRASS is given what our model actually applies (model.mask.rules, model.criteria and
+model.weight_vector() of an untimed in-process build: rules without features and placeholder
+criteria are left out). The same build gives our constraint masks, score and regions for the
+agreement check, which fails the bench (exit 1) beyond the tolerances below. Reweighting is timed in
+that process too. Every target of issue 14 is printed next to the figure it is about, and nowhere else.
 
     make bench            # or: .venv/bin/python bench/bench_vs_grass.py --resolutions 100 30
 
-Needs Debian grass-core (apt-packages-bench.txt). Figures vary with the machine; nothing here is
-asserted by the test suite.
+Needs Debian grass-core (apt-packages-bench.txt). Figures vary with the machine and its load.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import resource
+import math
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
+import geopandas as gpd
 import numpy as np
-import pyogrio
 import rasterio
+from scipy import ndimage
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))
 
-from layers.catalogue import load_catalogue
-from layers.io import load_all_bundled
-from spatial.constraints import select_features
-from spatial.grid import Grid
-from spatial.model import build_model
-from spatial.policy import Profile, Standardise, load_profile
-from spatial.sites import locate_sites, rank_stability, site_scores
-from spatial.zones import rural_zones
+from layers.catalogue import GEOPACKAGE, load_catalogue  # noqa: E402
+from layers.io import load_all_bundled  # noqa: E402
+from spatial.constraints import QUAD_SEGS, select_features  # noqa: E402
+from spatial.grid import Grid, analysis_grid  # noqa: E402
+from spatial.model import SuitabilityModel, build_model  # noqa: E402
+from spatial.policy import Criterion, Profile, Standardise, Where, load_profile  # noqa: E402
+from spatial.sites import EIGHT_NEIGHBOURS, locate_sites, rank_stability, site_scores  # noqa: E402
 
 PROFILE = "gilan-industrial"
-DISTANCE_CRITERIA = ("anti_concentration", "labour_access", "cluster")
+
+# Targets of issue 14.
+RATIO_TARGET = 8.0  # 30 m: GRASS whole process / ours whole process, at least
+RATIO_TARGET_M = 30.0
+COLD_TARGET_S = 1.5  # `suitability --resolution 100`, whole process, wall clock, at most
+COLD_TARGET_M = 100.0
+REWEIGHT_TARGET_S = 0.2  # 30 m: score + locate_sites + rank_stability in process, at most
+REWEIGHT_TARGET_M = 30.0
+BYTES_PER_CELL_TARGET = 45.0  # 30 m: peak RSS of the whole `suitability` process / grid cells, at most
+BYTES_PER_CELL_TARGET_M = 30.0
+
+# Agreement: beyond these the bench fails. Shares are of the province's cells.
+PROVINCE_TOLERANCE = 0.0001  # cells inside the province on one side only
+MASK_TOLERANCE = 0.005  # cells one side excludes and the other does not, overall and for each rule
+SCORE_TOLERANCE = 1e-4  # largest |score difference| over the province
+SUITABLE_TOLERANCE = 0.005  # suitable cells (not excluded, score >= min_score) on one side only
+REGION_AREA_TOLERANCE = 0.01  # relative difference of the land in regions >= min_area
+REGION_COUNT_TOLERANCE = 0.1  # relative difference of the number of regions >= min_area (at least 1 region)
+
+# v.buffer buffers lines and areas through GEOS with 12 segments a quadrant (vector/v.buffer/geos.c) and
+# points with its own arcs, whose segment count follows `tolerance`; this one gives ours, 4 * QUAD_SEGS.
+GRASS_AREA_SEGMENTS = 48
+OUR_SEGMENTS = 4 * QUAD_SEGS
+GRASS_POINT_TOLERANCE = 1 - math.cos(math.pi / (OUR_SEGMENTS - 0.5))
+WEIGHT_DRAWS = 5
 
 
-def write_inputs(gpkg: Path, profile: Profile) -> list[str]:
-    """The bundled layers both tools read, plus one layer per rule/criterion for GRASS; returns skipped rules."""
-    layers = load_all_bundled(load_catalogue())
-    layers["rural_zones"] = rural_zones(layers["province"], layers["towns"], profile.rural)
-    counties = layers["counties"].copy()
-    counties["deprived_num"] = counties["deprived"].astype("boolean").fillna(False).astype(int)
-    layers["counties"] = counties
-    for layer_id, gdf in layers.items():
-        pyogrio.write_dataframe(gdf, gpkg, layer=layer_id)
-    skipped = []
-    for rule in profile.constraints:
-        features = select_features(layers, rule.layers, rule.where)
-        if features is None:
-            skipped.append(rule.id)
+# --------------------------------------------------------------------------------------------------------
+# Our model as GRASS commands
+# --------------------------------------------------------------------------------------------------------
+
+
+def _sql(where: Where) -> str:
+    """The GRASS (SQLite) condition of a rule's filter, as select_features reads it."""
+    if where.at_least is not None:
+        return f"CAST({where.column} AS REAL) >= {where.at_least!r}"
+    words = [w.lower().replace("'", "''") for w in where.any_of]
+    return " OR ".join(f"instr(lower(CAST({where.column} AS TEXT)), '{w}') > 0" for w in words)
+
+
+def _f(value: float) -> str:
+    return repr(float(value))
+
+
+def _unit(x: str, a: float, b: float) -> str:
+    return f"max(0.0, min(1.0, ({x} - {_f(a)}) / ({_f(b)} - {_f(a)})))"
+
+
+def _rising(x: str, a: float, b: float, function: str) -> str:
+    if function == "j_shaped":
+        return f"(1.0 / (1.0 + (min({x} - {_f(b)}, 0.0) / ({_f(b)} - {_f(a)})) ^ 2))"
+    if function == "sigmoid":  # GRASS trigonometry is in degrees
+        return f"(sin({_unit(x, a, b)} * 90.0) ^ 2)"
+    return _unit(x, a, b)
+
+
+def _falling(x: str, a: float, b: float, function: str) -> str:
+    if function == "j_shaped":
+        return f"(1.0 / (1.0 + (max({x} - {_f(a)}, 0.0) / ({_f(b)} - {_f(a)})) ^ 2))"
+    if function == "sigmoid":
+        return f"(cos({_unit(x, a, b)} * 90.0) ^ 2)"
+    return f"(1.0 - {_unit(x, a, b)})"
+
+
+def fuzzy(x: str, spec: Standardise) -> str:
+    """An r.mapcalc expression of spatial.criteria.standardise."""
+    c = spec.control
+    if spec.direction == "increasing":
+        return _rising(x, c[0], c[1], spec.function)
+    if spec.direction == "decreasing":
+        return _falling(x, c[0], c[1], spec.function)
+    return f"min({_rising(x, c[0], c[1], spec.function)}, {_falling(x, c[2], c[3], spec.function)})"
+
+
+class GrassModel:
+    """A bash script of GRASS commands; each map is made once, the first time it is asked for."""
+
+    def __init__(self, grid: Grid, kinds: dict[str, str]) -> None:
+        west, south, east, north = grid.bounds
+        self.cell_m = grid.cell_m
+        self.kinds = kinds  # layer id -> "point", "line" or "area"
+        self.commands = [
+            "set -eo pipefail",
+            "export GRASS_OVERWRITE=1",
+            f"g.region w={west} e={east} s={south} n={north} res={grid.cell_m} -a --quiet",
+        ]
+        self._maps: dict[Hashable, str] = {}
+
+    def _once(self, key: Hashable, make: Callable[[str], list[str]]) -> str:
+        if key not in self._maps:
+            name = f"m{len(self._maps)}"
+            self._maps[key] = name
+            self.commands += make(name)
+        return self._maps[key]
+
+    def vector(self, layer: str, sql: str | None = None) -> str:
+        """The features of a layer of the GeoPackage, those passing ``sql`` when given."""
+        if sql is None:
+            return self._once(layer, lambda n: [f"v.in.ogr input={GEOPACKAGE} layer={layer} output={n} -o --quiet"])
+        source = self.vector(layer)
+        return self._once((layer, sql), lambda n: [f'v.extract input={source} output={n} where="{sql}" --quiet'])
+
+    def _burn(self, vector: str, kind: str, name: str) -> list[str]:
+        """Rasterise as ours: polygons by cell centre plus every cell their boundary touches; lines, points touched."""
+        if kind == "point":  # the cell holding the point (v.to.rast -d crashes on points in GRASS 8.2.1)
+            return [f"v.to.rast input={vector} layer=-1 type=point output={name} use=val --quiet"]
+        if kind == "line":
+            return [f"v.to.rast -d input={vector} layer=-1 type=line output={name} use=val --quiet"]
+        return [
+            f"v.to.rast input={vector} type=area output={name}_i use=val --quiet",
+            f"v.to.rast -d input={vector} layer=-1 type=boundary output={name}_b use=val --quiet",
+            f"r.mapcalc expression='{name} = if(isnull({name}_i) && isnull({name}_b), null(), 1)' --quiet",
+        ]
+
+    def cells(self, layers: tuple[str, ...], sql: str | None) -> str:
+        """Cells the selected features touch (1, null elsewhere), as rasterize_features."""
+        parts = [self._layer_cells(layer, sql) for layer in layers]
+        if len(parts) == 1:
+            return parts[0]
+        untouched = " && ".join(f"isnull({p})" for p in parts)
+        return self._once(
+            ("cells", layers, sql), lambda n: [f"r.mapcalc expression='{n} = if({untouched}, null(), 1)' --quiet"]
+        )
+
+    def _layer_cells(self, layer: str, sql: str | None) -> str:
+        source = self.vector(layer, sql)
+        return self._once(("cells", layer, sql), lambda n: self._burn(source, self.kinds[layer], n))
+
+    def distance(self, layers: tuple[str, ...], sql: str | None) -> str:
+        """Metres from each cell centre to the nearest feature cell centre (distance_m)."""
+        source = self.cells(layers, sql)
+        return self._once(
+            ("distance", layers, sql),
+            lambda n: [f"r.grow.distance input={source} distance={n} metric=euclidean --quiet"],
+        )
+
+    def buffer_cells(self, layer: str, sql: str | None, distance_m: float) -> str:
+        """Cells any part of which is within ``distance_m`` of a feature: v.buffer circumscribing the circle."""
+        kind = self.kinds[layer]
+        if kind == "point":
+            radius, extra = distance_m / math.cos(math.pi / OUR_SEGMENTS), f" tolerance={GRASS_POINT_TOLERANCE:.7f}"
         else:
-            pyogrio.write_dataframe(features[["geometry"]], gpkg, layer=f"c_{rule.id}")
-    for criterion in profile.criteria:
-        if criterion.measure == "distance" and criterion.layer in layers:
-            features = select_features(layers, (criterion.layer,), criterion.where)
-            pyogrio.write_dataframe(features[["geometry"]], gpkg, layer=f"k_{criterion.id}")
-    return skipped
+            radius, extra = distance_m / math.cos(math.pi / GRASS_AREA_SEGMENTS), ""
+        source = self.vector(layer, sql)
+
+        def make(name: str) -> list[str]:
+            buffer = [f"v.buffer input={source} output={name}_v distance={radius!r}{extra} --quiet"]
+            return buffer + self._burn(f"{name}_v", "area", name)
+
+        return self._once(("buffer", layer, sql, distance_m), make)
+
+    def within(self, layers: tuple[str, ...], sql: str | None, distance_m: float, method: str) -> str:
+        """A 0/1 expression: the rule excludes the cell."""
+        touched = self.cells(layers, sql)
+        if distance_m == 0:
+            return f"!isnull({touched})"
+        if method == "raster":
+            half_diagonal = self.cell_m * math.sqrt(2) / 2
+            return f"({self.distance(layers, sql)} <= {_f(distance_m + half_diagonal)})"
+        buffers = [f"!isnull({self.buffer_cells(layer, sql, distance_m)})" for layer in layers]
+        return f"(!isnull({touched}) || {' || '.join(buffers)})"
+
+    def mapcalc(self, name: str, expression: str) -> None:
+        self.commands.append(f"r.mapcalc expression='{name} = {expression}' --quiet")
 
 
-def ours(gpkg: Path, resolution: float, group: str, out_dir: Path) -> dict[str, float]:
-    """Our whole run from the GeoPackage, in this (fresh) process; prints JSON figures."""
-    profile = load_profile(PROFILE)
-    start = time.perf_counter()
-    names = [str(n) for n in pyogrio.list_layers(gpkg)[:, 0] if not str(n).startswith(("c_", "k_"))]
-    layers = {name: pyogrio.read_dataframe(gpkg, layer=name) for name in names}
-    model = build_model(layers, profile, group=group, resolution_m=resolution)
+class AppliedRule(NamedTuple):
+    id: str
+    layers: tuple[str, ...]  # the rule's layers that hold features passing its filter
+    sql: str | None  # the filter
+    distance_m: float  # for the model's pollution group
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What our model applies, read from an in-process build: GRASS must compute the same."""
+
+    grid: Grid
+    rules: list[AppliedRule]  # in the order of the bits of model.mask
+    criteria: list[tuple[Criterion, float]]  # available criteria and their normalised weights
+    min_score: float
+    min_cells: int
+
+
+def applied_model(model: SuitabilityModel, layers: dict[str, gpd.GeoDataFrame]) -> Applied:
+    """The rules, criteria and weights our model actually uses; refuse what this bench cannot mirror."""
+    profile = model.profile
+    if profile.aggregation.method == "owa" and profile.aggregation.owa_order_weights:
+        raise SystemExit(f"bench: GRASS mirrors a WLC score raster only; {PROFILE} sets OWA order weights")
+    rules = []
+    for rule in model.mask.rules:
+        present = tuple(
+            layer
+            for layer in rule.layers
+            if (f := select_features(layers, (layer,), rule.where)) is not None and not f.empty
+        )
+        sql = _sql(rule.where) if rule.where else None
+        rules.append(AppliedRule(rule.id, present, sql, rule.buffer_m[model.group]))
+    grid = model.grid
+    return Applied(
+        grid=grid,
+        rules=rules,
+        criteria=list(zip(model.criteria, model.weight_vector().tolist(), strict=True)),
+        min_score=profile.sites.min_score,
+        min_cells=math.ceil(profile.sites.min_area_ha / grid.cell_area_ha - 1e-9),
+    )
+
+
+def grass_script(applied: Applied, profile: Profile, kinds: dict[str, str], method: str, out: Path) -> str:
+    """Our whole model as GRASS commands, constraints by ``method`` ("vector" or "raster")."""
+    g = GrassModel(applied.grid, kinds)
+    g.commands.append(f"v.to.rast input={g.vector('province')} type=area output=province use=val --quiet")
+    excluded = [g.within(rule.layers, rule.sql, rule.distance_m, method) for rule in applied.rules]
+    bits = " + ".join(f"({e}) * {1 << i}" for i, e in enumerate(excluded))
+    g.mapcalc("bits", f"if(isnull(province), null(), {bits})")
+    terms = []
+    for criterion, weight in applied.criteria:
+        sql = _sql(criterion.where) if criterion.where else None
+        if criterion.measure == "distance":
+            raw = g.distance((criterion.layer,), sql)
+        elif criterion.measure == "zone" and criterion.layer == "rural_zones" and "rural_zones" not in kinds:
+            rural = profile.rural  # derived as spatial.zones.rural_zones: the province beyond the towns' radius
+            towns = g.vector("towns", f"population IS NULL OR population >= {rural.min_town_population}")
+            urban = f"{towns}_urban"
+            g.commands += [
+                f"v.buffer input={towns} output={urban} distance={rural.urban_radius_m!r} "
+                f"tolerance={GRASS_POINT_TOLERANCE:.7f} --quiet",
+                f"v.to.rast input={urban} type=area output={urban} use=val --quiet",
+            ]
+            raw = f"(!isnull(province) && isnull({urban}))"
+        elif criterion.measure == "zone":
+            zone = g.vector(criterion.layer, sql)
+            g.commands.append(f"v.to.rast input={zone} type=area output={zone}_zone use=val --quiet")
+            raw = f"!isnull({zone}_zone)"
+        elif criterion.measure == "attribute":
+            source = g.vector(criterion.layer, sql)
+            g.commands.append(
+                f"v.to.rast input={source} type=area output={source}_attr use=attr "
+                f"attribute_column={criterion.column} --quiet"
+            )
+            raw = f"if(isnull({source}_attr), 0.0, {source}_attr)"
+        else:
+            raise SystemExit(f"bench: criterion '{criterion.id}' ({criterion.measure}) is not mirrored in GRASS")
+        terms.append(f"{_f(weight)} * {fuzzy(raw, criterion.standardise)}")
+    g.mapcalc("score", f"if(isnull(province), null(), {' + '.join(terms)})")
+    g.mapcalc("suitable", f"if(!isnull(province) && bits == 0 && score >= {_f(applied.min_score)}, 1, null())")
+    bits_type = "Byte nodata=255" if len(excluded) < 8 else "UInt16 nodata=65535"
+    g.commands += [
+        "r.clump -d input=suitable output=clumps --quiet",
+        f"r.stats -c -n input=clumps --quiet | awk '$2 >= {applied.min_cells}' > {out}/regions.txt",
+        f"r.out.gdal -c -f input=score output={out}/score.tif format=GTiff type=Float32 --quiet",
+        f"r.out.gdal -c input=bits output={out}/bits.tif format=GTiff type={bits_type} --quiet",
+        f"r.out.gdal -c input=suitable output={out}/suitable.tif format=GTiff type=Byte nodata=0 --quiet",
+    ]
+    return "\n".join(g.commands) + "\n"
+
+
+# --------------------------------------------------------------------------------------------------------
+# Timing whole processes
+# --------------------------------------------------------------------------------------------------------
+
+
+def run_process(command: list[str], log: Path) -> tuple[float, int]:
+    """Wall-clock seconds and peak RSS in bytes (of the largest process of its tree) of a command run to its end."""
+    with log.open("w") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=PROJECT, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        tail = log.read_text(errors="replace")[-3000:]
+        raise SystemExit(f"bench: `{' '.join(command)}` failed with exit code {proc.returncode}:\n{tail}")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def ours_command(resolution: float, group: str, out: Path | None) -> list[str]:
+    command = [sys.executable, "-m", "spatial", "suitability", "--profile", PROFILE, "--group", group]
+    command += ["--resolution", f"{resolution:g}"]
+    if out is not None:
+        command += ["--out", str(out / "sites.gpkg"), "--score", str(out / "score.tif")]
+    return command
+
+
+def run_grass(
+    applied: Applied, profile: Profile, kinds: dict[str, str], method: str, work: Path
+) -> tuple[float, int, Path]:
+    """Our model in a fresh temporary GRASS location, constraints by ``method``: seconds, peak RSS, outputs folder."""
+    out = work / f"grass_{method}"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    script = out / "model.sh"
+    script.write_text(grass_script(applied, profile, kinds, method, out))
+    command = ["grass", "--tmp-location", "EPSG:32639", "--exec", "bash", str(script)]
+    seconds, peak = run_process(command, out / "grass.log")
+    return seconds, peak, out
+
+
+# --------------------------------------------------------------------------------------------------------
+# Our figures (in process: untimed, except the reweighting) and the agreement check
+# --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One side's masks, score and regions (before cutting into sites) on the same grid."""
+
+    province: np.ndarray  # bool: cell centre in the province
+    bits: np.ndarray  # bit i: rule i excludes the cell (0 outside the province)
+    score: np.ndarray  # NaN outside the province
+    suitable: np.ndarray  # bool: in the province, not excluded, score >= min_score
+    regions: int  # 8-connected suitable regions of at least min_cells cells
+    region_cells: int
+
+
+def regions_of(suitable: np.ndarray, min_cells: int) -> tuple[int, int]:
+    """Number of 8-connected regions of at least ``min_cells`` cells, and their cells."""
+    labels, _ = ndimage.label(suitable, structure=EIGHT_NEIGHBOURS)
+    sizes = np.bincount(labels.ravel())[1:]
+    big = sizes[sizes >= min_cells]
+    return len(big), int(big.sum())
+
+
+def our_figures(model: SuitabilityModel, applied: Applied) -> Figures:
     score = model.score()
-    sites = locate_sites(model, score)
-    end_to_end = time.perf_counter() - start
+    with np.errstate(invalid="ignore"):
+        suitable = model.eligible & (score >= applied.min_score)
+    regions, cells = regions_of(suitable, applied.min_cells)
+    return Figures(model.study_area.copy(), model.mask.bits.copy(), score, suitable, regions, cells)
 
+
+def grass_figures(out: Path, grid: Grid) -> Figures:
+    with rasterio.open(out / "bits.tif") as src:
+        if src.transform != grid.transform or src.shape != grid.shape:
+            raise SystemExit(f"bench: GRASS wrote a {src.shape} grid at {src.transform}, ours is {grid.shape}")
+        bits = src.read(1)
+        province = bits != src.nodata
+    with rasterio.open(out / "score.tif") as src:
+        score = src.read(1, masked=True).filled(np.nan)
+    with rasterio.open(out / "suitable.tif") as src:
+        suitable = src.read(1) == 1
+    sizes = [int(line.split()[1]) for line in (out / "regions.txt").read_text().splitlines() if line.strip()]
+    return Figures(province, np.where(province, bits, 0), score, suitable, len(sizes), sum(sizes))
+
+
+def reweight_latency(model: SuitabilityModel) -> dict[str, float]:
+    """Median seconds over WEIGHT_DRAWS weight vectors: new score, relocated sites, their rank stability; re-rank."""
+    method = model.profile.aggregation.method
+    first = locate_sites(model, model.score())
     rng = np.random.default_rng(1)
     ids = [c.id for c in model.criteria]
-    relocate, rerank = [], []
-    for _ in range(10):
-        w = dict(zip(ids, rng.dirichlet(np.ones(len(ids))), strict=True))
+    times: dict[str, list[float]] = {"score": [], "locate": [], "stability": [], "total": [], "rerank": []}
+    for _ in range(WEIGHT_DRAWS):
+        weights = dict(zip(ids, rng.dirichlet(np.ones(len(ids))).tolist(), strict=True))
         t0 = time.perf_counter()
-        locate_sites(model, model.score(w), weights=w)
-        relocate.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        site_scores(sites.standardised, model.weight_vector(w), "wlc").argsort()
-        rerank.append(time.perf_counter() - t0)
-    t0 = time.perf_counter()
-    rank_stability(model, sites, draws=200)
-    sensitivity = time.perf_counter() - t0
-    for cid in DISTANCE_CRITERIA:
-        np.save(out_dir / f"ours_{cid}_{resolution:g}.npy", model.raw[cid])
-    np.save(out_dir / f"study_{resolution:g}.npy", model.study_area)
-    return {
-        "end_to_end_s": end_to_end,
-        "reweight_relocate_s": statistics.median(relocate),
-        "rerank_only_s": statistics.median(rerank),
-        "sensitivity_200_s": sensitivity,
-        "peak_rss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2,
-        "sites": len(sites.table),
-        "excluded_cells": int(model.mask.excluded.sum()),
-        "grid": [model.grid.west, model.grid.north, model.grid.cell_m, model.grid.width, model.grid.height],
-    }
+        score = model.score(weights)
+        t1 = time.perf_counter()
+        sites = locate_sites(model, score, weights=weights)
+        t2 = time.perf_counter()
+        rank_stability(model, sites)
+        t3 = time.perf_counter()
+        np.argsort(-site_scores(first.standardised, model.weight_vector(weights), method))
+        t4 = time.perf_counter()
+        for key, seconds in zip(times, (t1 - t0, t2 - t1, t3 - t2, t3 - t0, t4 - t3), strict=True):
+            times[key].append(seconds)
+    return {key: statistics.median(values) for key, values in times.items()}
 
 
-def _fuzzy(x: str, spec: Standardise) -> str:
-    """An r.mapcalc expression of our fuzzy membership (GRASS trigonometry is in degrees)."""
-    a, b = spec.control[0], spec.control[1]
-    t = f"max(0.0, min(1.0, ({x} - {a}) / ({b} - {a})))"
-    if spec.function == "linear":
-        return t if spec.direction == "increasing" else f"(1.0 - {t})"
-    if spec.function == "sigmoid":
-        return f"(sin({t} * 90.0) ^ 2)" if spec.direction == "increasing" else f"(cos({t} * 90.0) ^ 2)"
-    if spec.direction == "decreasing":
-        return f"if({x} <= {a}, 1.0, 1.0 / (1.0 + (({x} - {a}) / ({b} - {a})) ^ 2))"
-    return f"if({x} >= {b}, 1.0, 1.0 / (1.0 + (({x} - {b}) / ({b} - {a})) ^ 2))"
+class Check:
+    """Figures against their tolerances; each one beyond is remembered, with where it was found."""
 
+    def __init__(self) -> None:
+        self.failures: list[str] = []
 
-def grass_script(gpkg: Path, grid: Grid, profile: Profile, group: str, skipped: list[str], out_dir: Path) -> str:
-    """The same model as GRASS commands; distance rasters of the criteria are exported afterwards."""
-    west, south, east, north = grid.bounds
-    cmds = [
-        "set -e",
-        f"g.region w={west} e={east} s={south} n={north} res={grid.cell_m} -a --quiet",
-        "export GRASS_OVERWRITE=1",
-    ]
-    layers = ["province", "rural_zones", "counties"]
-    layers += [f"c_{r.id}" for r in profile.constraints if r.id not in skipped]
-    layers += [f"k_{c.id}" for c in profile.criteria if c.measure == "distance" and c.id in DISTANCE_CRITERIA]
-    for layer in layers:
-        cmds.append(f"v.in.ogr input={gpkg} layer={layer} output={layer} -o --quiet")
-    cmds.append("v.to.rast input=province output=province_r use=val value=1 --quiet")
-    excluded = []
-    for rule in profile.constraints:
-        if rule.id in skipped:
-            continue
-        name = f"c_{rule.id}"
-        cmds.append(f"v.to.rast input={name} output={name}_r use=val value=1 type=point,line,area --quiet")
-        cmds.append(f"r.grow.distance input={name}_r distance={name}_d metric=euclidean --quiet")
-        excluded.append(f"{name}_d <= {rule.buffer_m[group]}")
-    cmds.append(f"r.mapcalc expression='excluded = if({' || '.join(excluded)}, 1, 0)' --quiet")
-    terms = []
-    weights = profile.weights()
-    for c in profile.criteria:
-        if c.measure == "distance" and c.id in DISTANCE_CRITERIA:
-            cmds.append(f"v.to.rast input=k_{c.id} output=k_{c.id}_r use=val value=1 type=point,line,area --quiet")
-            cmds.append(f"r.grow.distance input=k_{c.id}_r distance=k_{c.id}_d metric=euclidean --quiet")
-            terms.append(f"{weights[c.id]} * {_fuzzy(f'k_{c.id}_d', c.standardise)}")
-        elif c.measure == "zone":
-            cmds.append("v.to.rast input=rural_zones output=rural_r use=val value=1 --quiet")
-            terms.append(f"{weights[c.id]} * {_fuzzy('if(isnull(rural_r), 0, rural_r)', c.standardise)}")
-        elif c.measure == "attribute":
-            cmds.append("v.to.rast input=counties output=deprived_r use=attr attribute_column=deprived_num --quiet")
-            terms.append(f"{weights[c.id]} * {_fuzzy('if(isnull(deprived_r), 0, deprived_r)', c.standardise)}")
-    total = sum(weights[c.id] for c in profile.criteria if c.measure in ("distance", "zone", "attribute"))
-    cmds.append(f"r.mapcalc expression='score = if(province_r, ({' + '.join(terms)}) / {total}, null())' --quiet")
-    rules = profile.sites
-    suitable = f"if(province_r && !excluded && score >= {rules.min_score}, 1, null())"
-    cmds.append(f"r.mapcalc expression='suitable = {suitable}' --quiet")
-    cmds.append("r.clump -d input=suitable output=clumps --quiet")
-    min_cells = int(np.ceil(rules.min_area_ha / grid.cell_area_ha))
-    cmds.append(f"r.stats -c -n input=clumps | awk '$2 >= {min_cells}' > {out_dir}/grass_regions.txt")
-    cmds.append("echo GRASS_DONE")
-    for cid in DISTANCE_CRITERIA:
-        cmds.append(
-            f"r.out.gdal input=k_{cid}_d output={out_dir}/grass_{cid}_{grid.cell_m:g}.tif format=GTiff "
-            "type=Float32 --quiet -f"
+    def verdict(self, where: str, text: str, ok: bool, tolerance: str) -> str:
+        if not ok:
+            self.failures.append(f"{where}: {text}, beyond the tolerance of {tolerance}")
+        return f"{text} {'ok' if ok else 'FAILED'}"
+
+    def cells(self, where: str, text: str, differ: int, cells: int, tolerance: float) -> str:
+        share = differ / cells
+        return self.verdict(
+            where, f"{text}differ on {differ:,} cells = {share:.3%}", share <= tolerance, f"{tolerance:.2%}"
         )
-    return "\n".join(cmds) + "\n"
 
 
-def run_grass(script: str, workdir: Path) -> float:
-    """Run the script in a fresh GRASS location; returns the seconds until the model is done."""
-    db = workdir / "grassdb"
-    shutil.rmtree(db, ignore_errors=True)
-    db.mkdir()
-    subprocess.run(["grass", "-c", "EPSG:32639", "-e", str(db / "gilan")], check=True, capture_output=True)
-    path = workdir / "model.sh"
-    path.write_text(script)
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        ["grass", str(db / "gilan" / "PERMANENT"), "--exec", "bash", str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+def agreement(check: Check, where: str, ours: Figures, grass: Figures, applied: Applied) -> list[str]:
+    """Lines comparing our masks, score and regions with GRASS's (shares are of our province's cells)."""
+    cells = int(ours.province.sum())
+    both = ours.province & grass.province
+    differ = int((ours.province != grass.province).sum())
+    lines = [check.cells(where, f"province (tolerance {PROVINCE_TOLERANCE:.2%}): ", differ, cells, PROVINCE_TOLERANCE)]
+    lines.append(f"constraint masks (tolerance {MASK_TOLERANCE:.2%} of the province, overall and for each rule):")
+    mine, theirs = ours.bits[both] != 0, grass.bits[both] != 0
+    text = f"  excluded by any rule: ours {mine.mean():.2%}, GRASS {theirs.mean():.2%} of the province; "
+    lines.append(check.cells(where, text, int((mine != theirs).sum()), cells, MASK_TOLERANCE))
+    for i, rule in enumerate(applied.rules):
+        mine, theirs = (ours.bits[both] >> i) & 1 == 1, (grass.bits[both] >> i) & 1 == 1
+        text = f"  {rule.id}: ours exclude {int(mine.sum()):,} cells, GRASS {int(theirs.sum()):,}; "
+        lines.append(check.cells(where, f"{text}", int((mine != theirs).sum()), cells, MASK_TOLERANCE))
+    gap = float(np.nanmax(np.abs(ours.score[both].astype("float64") - grass.score[both])))
+    text = f"score: largest |ours - GRASS| over the province {gap:.1e} (tolerance {SCORE_TOLERANCE:.0e})"
+    lines.append(check.verdict(where, text, gap <= SCORE_TOLERANCE, f"{SCORE_TOLERANCE:.0e}"))
+    differ = int((ours.suitable != grass.suitable).sum())
+    text = f"suitable cells (not excluded, score >= {applied.min_score:g}; tolerance {SUITABLE_TOLERANCE:.2%}): "
+    lines.append(check.cells(where, text, differ, cells, SUITABLE_TOLERANCE))
+    ha = applied.grid.cell_area_ha
+    count_ok = abs(ours.regions - grass.regions) <= max(1, REGION_COUNT_TOLERANCE * ours.regions)
+    area_ok = abs(ours.region_cells - grass.region_cells) <= REGION_AREA_TOLERANCE * ours.region_cells
+    tolerance = f"{REGION_COUNT_TOLERANCE:.0%} of the count or 1 region, {REGION_AREA_TOLERANCE:.0%} of the area"
+    text = (
+        f"regions >= {applied.min_cells * ha:g} ha, before cutting into sites (tolerance {tolerance}): "
+        f"ours {ours.regions} ({ours.region_cells * ha:,.0f} ha), GRASS {grass.regions} "
+        f"({grass.region_cells * ha:,.0f} ha)"
     )
-    assert proc.stdout is not None
-    elapsed = None
-    for line in proc.stdout:
-        if line.strip() == "GRASS_DONE":
-            elapsed = time.perf_counter() - start
-    if proc.wait() != 0 or elapsed is None:
-        raise RuntimeError(f"GRASS failed: {proc.stderr.read() if proc.stderr else ''}")
-    return elapsed
+    lines.append(check.verdict(where, text, count_ok and area_ok, tolerance))
+    return lines
 
 
-def compare_distances(out_dir: Path, resolution: float) -> float:
-    """Largest |ours - GRASS| over the province, in metres, across the criteria distance rasters."""
-    study = np.load(out_dir / f"study_{resolution:g}.npy")
-    worst = 0.0
-    for cid in DISTANCE_CRITERIA:
-        mine = np.load(out_dir / f"ours_{cid}_{resolution:g}.npy")
-        with rasterio.open(out_dir / f"grass_{cid}_{resolution:g}.tif") as src:
-            theirs = src.read(1)
-        worst = max(worst, float(np.abs(mine - theirs)[study].max()))
-    return worst
+# --------------------------------------------------------------------------------------------------------
+# The bench
+# --------------------------------------------------------------------------------------------------------
+
+METHODS = {  # GRASS's constraint method: how it is printed
+    "vector": "v.buffer + v.to.rast -d (our method)",
+    "raster": "r.grow.distance (raster method)",
+}
+
+
+def layer_kinds(layers: dict[str, gpd.GeoDataFrame]) -> dict[str, str]:
+    """Each bundled layer's kind for rasterising: point, line or area."""
+    kinds = {}
+    for layer_id, gdf in layers.items():
+        types = {t.removeprefix("Multi") for t in gdf.geom_type.unique()}
+        if len(types) != 1:
+            raise SystemExit(f"bench: layer '{layer_id}' mixes geometry types {sorted(types)}; GRASS needs one")
+        kinds[layer_id] = {"Point": "point", "LineString": "line", "Polygon": "area"}[types.pop()]
+    return kinds
+
+
+def bench_resolution(resolution: float, args: argparse.Namespace, work: Path, check: Check) -> None:
+    """Time both sides at one cell size, check their agreement and print every figure."""
+    profile = load_profile(PROFILE)
+    layers = load_all_bundled(load_catalogue())
+    model = build_model(layers, profile, group=args.group, resolution_m=resolution)
+    applied = applied_model(model, layers)
+    ours = our_figures(model, applied)
+    latency = reweight_latency(model)
+    del model  # the timed processes below get the machine's memory to themselves
+
+    runs = [run_process(ours_command(resolution, args.group, work), work / "ours.log") for _ in range(args.runs)]
+    ours_s, ours_peak = statistics.median(s for s, _ in runs), max(p for _, p in runs)
+    cold_s = None
+    if resolution == COLD_TARGET_M:
+        cold_runs = [
+            run_process(ours_command(resolution, args.group, None), work / "cold.log") for _ in range(args.runs)
+        ]
+        cold_s = statistics.median(s for s, _ in cold_runs)
+    kinds = layer_kinds(layers)
+    grass = {method: run_grass(applied, profile, kinds, method, work) for method in METHODS}
+
+    grid = applied.grid
+    cells = grid.width * grid.height
+    print(
+        f"\n{resolution:g} m grid: {grid.width} x {grid.height} = {cells / 1e6:.1f} M cells, "
+        f"{ours.province.sum() / 1e6:.2f} M in the province"
+    )
+    rules = ", ".join(f"{rule.id} {rule.distance_m:g} m" for rule in applied.rules)
+    print(f"  applied as our model does: rules {rules}")
+    print(f"  criteria and weights: {', '.join(f'{c.id} {w:.3f}' for c, w in applied.criteria)}")
+    width = max(len(label) for label in METHODS.values())
+    print(f"  whole process, GeoPackage to files written (ours: median of {args.runs}; GRASS: 1 run each):")
+    print(f"    ours   {'python -m spatial suitability':<{width}} {ours_s:7.2f} s")
+    for method, label in METHODS.items():
+        seconds = grass[method][0]
+        target = f" (target >= {RATIO_TARGET:g}x)" if resolution == RATIO_TARGET_M and method == "vector" else ""
+        print(f"    GRASS  {label:<{width}} {seconds:7.2f} s   GRASS / ours {seconds / ours_s:4.1f}x{target}")
+    if cold_s is not None:
+        print(
+            f"  cold `suitability --resolution {resolution:g}`, no output files, whole process, median of "
+            f"{args.runs}: {cold_s:.2f} s (target <= {COLD_TARGET_S:g} s)"
+        )
+    target = f" (target <= {BYTES_PER_CELL_TARGET:g} B per cell)" if resolution == BYTES_PER_CELL_TARGET_M else ""
+    grass_peak = max(peak for _, peak, _ in grass.values())
+    print(
+        f"  peak memory of our whole process: {ours_peak / 1e9:.2f} GB = {ours_peak / cells:.1f} B per grid cell"
+        f"{target}; GRASS's largest module: {grass_peak / 1e9:.2f} GB"
+    )
+    target = f" (target <= {REWEIGHT_TARGET_S:g} s)" if resolution == REWEIGHT_TARGET_M else ""
+    print(
+        f"  reweight + relocate + rank, in process, median of {WEIGHT_DRAWS} weight vectors: "
+        f"{latency['total'] * 1000:.0f} ms{target}\n"
+        f"    of which score {latency['score'] * 1000:.0f} ms, locate sites {latency['locate'] * 1000:.0f} ms, "
+        f"rank stability ({profile.sites.draws} draws) {latency['stability'] * 1000:.0f} ms\n"
+        f"  re-rank the same sites alone (no new score, no relocation): {latency['rerank'] * 1e6:.0f} µs"
+    )
+    for method, label in METHODS.items():
+        print(f"  agreement with GRASS, {label}:")
+        figures = grass_figures(grass[method][2], grid)
+        for line in agreement(check, f"{resolution:g} m, {method}", ours, figures, applied):
+            print(f"    {line}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--resolutions", type=float, nargs="+", default=[100.0, 30.0])
-    parser.add_argument("--group", default="d")
-    parser.add_argument("--ours", type=float, help=argparse.SUPPRESS)
-    parser.add_argument("--gpkg", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--resolutions", type=float, nargs="+", default=[100.0, 30.0], help="cell sizes, metres")
+    parser.add_argument(
+        "--memory-only", type=float, nargs="*", default=[20.0], help="cell sizes for our peak memory alone"
+    )
+    parser.add_argument("--group", default="d", help="pollution group")
+    parser.add_argument("--runs", type=int, default=3, help="runs of our command per timing (median)")
+    parser.add_argument("--keep", type=Path, help="keep the scripts, logs and outputs in this folder")
     args = parser.parse_args()
-    if args.ours:
-        print(json.dumps(ours(args.gpkg, args.ours, args.group, args.out)))
-        return 0
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     if shutil.which("grass") is None:
         print("bench: GRASS GIS not found; install Debian grass-core (apt-packages-bench.txt)", file=sys.stderr)
         return 2
     profile = load_profile(PROFILE)
+    print(f"model: {PROFILE} {profile.version}, group {args.group}, from {GEOPACKAGE.relative_to(PROJECT)}")
+    check = Check()
     with tempfile.TemporaryDirectory(prefix="gilan-bench-") as tmp:
-        work = Path(tmp)
-        gpkg = work / "inputs.gpkg"
-        skipped = write_inputs(gpkg, profile)
-        print(f"model: {PROFILE} {profile.version}, group {args.group}; rules not applied (no layer): {skipped}")
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         for resolution in args.resolutions:
-            command = [sys.executable, __file__, "--ours", str(resolution), "--group", args.group]
-            done = subprocess.run(
-                [*command, "--gpkg", str(gpkg), "--out", str(work)],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            mine = json.loads(done.stdout.strip().splitlines()[-1])
-            grid = Grid(*mine["grid"][:3], int(mine["grid"][3]), int(mine["grid"][4]))
-            grass_s = run_grass(grass_script(gpkg, grid, profile, args.group, skipped, work), work)
-            diff = compare_distances(work, resolution)
-            regions = len((work / "grass_regions.txt").read_text().splitlines())
-            cells = grid.width * grid.height / 1e6
+            bench_resolution(resolution, args, work, check)
+        province = load_all_bundled(load_catalogue())["province"].geometry.union_all()
+        for resolution in args.memory_only:
+            grid = analysis_grid(province, resolution)
+            cells = grid.width * grid.height
+            _, peak = run_process(ours_command(resolution, args.group, work), work / "memory.log")
             print(
-                f"\n{resolution:g} m grid ({grid.width} x {grid.height} = {cells:.1f} M cells)\n"
-                f"  end to end from the vector layers: ours {mine['end_to_end_s']:.2f} s, GRASS 8.2 {grass_s:.2f} s, "
-                f"ratio GRASS/ours {grass_s / mine['end_to_end_s']:.1f}x (target >= 4x)\n"
-                f"  distance rasters: largest |ours - GRASS| {diff:.2f} m (half a cell: {resolution / 2:g} m)\n"
-                f"  our peak memory: {mine['peak_rss_gb']:.2f} GB (target < 3 GB at 30 m)\n"
-                f"  reweight + relocate + rank (median of 10): {mine['reweight_relocate_s'] * 1000:.0f} ms; "
-                f"re-rank the same sites: {mine['rerank_only_s'] * 1e6:.0f} µs "
-                f"(target {'50 ms' if resolution >= 100 else '0.5 s'})\n"
-                f"  sensitivity, 200 weight draws: {mine['sensitivity_200_s'] * 1000:.1f} ms "
-                "(target <= 10 s at 100 m)\n"
-                f"  regions >= min area before cutting: GRASS {regions}; our ranked sites: {mine['sites']}"
+                f"\n{resolution:g} m: peak memory of our whole process {peak / 1e9:.2f} GB for "
+                f"{cells / 1e6:.1f} M grid cells = {peak / cells:.1f} B per cell"
             )
+    if check.failures:
+        print("\nbench FAILED: ours and GRASS disagree beyond the tolerances:", file=sys.stderr)
+        for failure in check.failures:
+            print(f"  {failure}", file=sys.stderr)
+        return 1
+    print("\nagreement of masks, scores and regions: every figure within its tolerance")
     return 0
 
 
