@@ -3,10 +3,11 @@
 import streamlit as st
 
 from spatial.i18n import t
-from ui.common import language
+from ui.common import language, workspace
 
 st.set_page_config(page_title="Gilan industrial site selection", page_icon="🏭", layout="wide")
 lang = language()
+workspace()  # keeps the workspace key in the URL on every page
 st.sidebar.title(t("app_title", lang))
 pages = [
     st.Page("ui/map_explorer.py", title=t("page_map", lang), icon=":material/map:", default=True),

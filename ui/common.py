@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import uuid
 from collections import OrderedDict
@@ -55,10 +56,20 @@ def current_language() -> str:
     return str(st.session_state.get("lang", "en"))
 
 
+WORKSPACE_PARAM = "workspace"  # the URL keeps the workspace key, so a reload or a bookmark finds the uploads again
+
+
 def workspace() -> Path:
-    """This session's own workspace folder (uploads, saved profiles); other sessions never see it."""
+    """This planner's own workspace folder (uploads, saved profiles, plot tables).
+
+    Its key is a random 128-bit id kept in the page's URL (``?workspace=...``): reloading the page or
+    opening the bookmarked link finds the same uploads; another browser without the link never sees them.
+    """
     if "session_id" not in st.session_state:
-        st.session_state["session_id"] = uuid.uuid4().hex
+        given = st.query_params.get(WORKSPACE_PARAM, "")
+        st.session_state["session_id"] = given if re.fullmatch(r"[0-9a-f]{32}", given) else uuid.uuid4().hex
+    if st.query_params.get(WORKSPACE_PARAM) != st.session_state["session_id"]:
+        st.query_params[WORKSPACE_PARAM] = st.session_state["session_id"]  # page changes clear the URL's query
     return session_workspace(st.session_state["session_id"])
 
 

@@ -17,6 +17,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Locator, Page, sync_playwright
@@ -130,5 +131,11 @@ def test_weights_map_table_download_and_two_independent_sessions(app_url: str, t
 
         assert _slider(second, "In a rural zone").input_value() == "25"
         assert _sites_text(second) == before, "the second session saw the first session's weights"
+        # Each planner's workspace key stays in the URL, so a reload finds their uploads; keys differ.
+        keys = [parse_qs(urlparse(page.url).query).get("workspace", [""])[0] for page in (first, second)]
+        assert all(len(k) == 32 for k in keys) and keys[0] != keys[1], keys
+        first.reload()
+        _wait_for_results(first)
+        assert parse_qs(urlparse(first.url).query)["workspace"] == [keys[0]]
         first.screenshot(path=str(OUTPUT / "browser_suitability.png"), full_page=True)
         browser.close()

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import geopandas as gpd
 from shapely.geometry import LineString
+from streamlit.testing.v1 import AppTest
 
 from layers.io import POLICY_DIR
-from tests.ui.conftest import open_page
+from tests.ui.conftest import APP, open_page
 
 SESSION = "0123456789abcdef0123456789abcdef"
 
@@ -147,3 +148,27 @@ def test_uploaded_parcels_are_scored_and_shown_as_your_data_on_the_map(tmp_path:
     at.switch_page("ui/map_explorer.py").run()
     provenance = at.dataframe[-1].value.set_index("Layer")
     assert provenance.loc["Candidate parcels (planner's)", "Status"] == "supplied"
+
+
+def test_a_reload_keeps_the_planners_uploads_through_the_workspace_key_in_the_url(tmp_path: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    key = (
+        at.query_params["workspace"][0]
+        if isinstance(at.query_params["workspace"], list)
+        else at.query_params["workspace"]
+    )
+    assert len(key) == 32
+    at.switch_page("ui/my_data.py").run()
+    roads = gpd.GeoDataFrame({"road_class": ["main"]}, geometry=[LineString([(49.5, 37.2), (49.6, 37.25)])], crs=4326)
+    at.file_uploader[0].upload("roads.geojson", roads.to_json().encode(), "application/geo+json")
+    at.selectbox[0].set_value("roads")
+    at.button[0].click().run()
+    assert at.success
+    reloaded = AppTest.from_file(APP, default_timeout=180)
+    reloaded.query_params["workspace"] = key  # the same URL, a new browser session
+    reloaded.run()
+    reloaded.switch_page("ui/my_data.py").run()
+    assert "(roads): 1" in " ".join(m.value for m in reloaded.markdown)
+    stranger = AppTest.from_file(APP, default_timeout=180).run()  # another planner, no key
+    stranger.switch_page("ui/my_data.py").run()
+    assert "None yet" in " ".join(m.value for m in stranger.markdown)
