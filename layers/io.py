@@ -425,6 +425,7 @@ def read_vector_file(
     repair: bool = False,
     assume_crs: str | None = None,
     max_bytes: int = MAX_UPLOAD_BYTES,
+    drop_other_geometry: bool = False,
 ) -> gpd.GeoDataFrame:
     """Read, check and reproject a planner's GeoPackage, GeoJSON or zipped Shapefile."""
     layer = layer or (spec.id if spec else path.name)
@@ -464,7 +465,9 @@ def read_vector_file(
                 f"pick the CRS in the upload form or with --crs ({crs_hint(gdf)}), or export it again in EPSG:4326",
             )
         gdf = gdf.set_crs(parse_crs(assume_crs, layer=layer), allow_override=True)
-    return validate_vector(gdf, layer=layer, spec=spec, repair=repair, assume_crs=assume_crs)
+    return validate_vector(
+        gdf, layer=layer, spec=spec, repair=repair, assume_crs=assume_crs, drop_other_geometry=drop_other_geometry
+    )
 
 
 def _raster_failure(layer: str, err: BaseException, path: Path) -> UnsupportedFormatError:

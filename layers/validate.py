@@ -36,6 +36,7 @@ FAMILIES = {
 _TRUE = {"true", "yes", "1", "y", "t"}
 _FALSE = {"false", "no", "0", "n", "f"}
 _SHOWN = 5  # how many offending features or values a message lists
+OSM_TAGS = {"name_en": "name:en", "name_fa": "name:fa"}  # catalogue column -> OpenStreetMap tag
 PLOT_STATUSES = ("allocated", "free", "idle", "revoked")
 # Persian and Arabic-Indic digits, the Arabic decimal point and thousands separator, as Excel in a
 # Persian locale may write them: unambiguous, so they are read rather than refused.
@@ -127,9 +128,19 @@ def _keep_family(geom: shapely.Geometry, family: set[str]) -> shapely.Geometry:
 
 
 def check_geometry(
-    gdf: gpd.GeoDataFrame, *, layer: str, geometry: str | None = None, repair: bool = False
+    gdf: gpd.GeoDataFrame,
+    *,
+    layer: str,
+    geometry: str | None = None,
+    repair: bool = False,
+    drop_other_geometry: bool = False,
 ) -> gpd.GeoDataFrame:
-    """Refuse missing, empty, invalid or wrongly typed geometry; repair invalid ones if asked."""
+    """Refuse missing, empty, invalid or wrongly typed geometry; repair invalid ones if asked.
+
+    With ``drop_other_geometry`` the features of another geometry type than the role's are dropped
+    (an OpenStreetMap export's label points beside its polygons); what was dropped is kept in
+    ``gdf.attrs["dropped"]`` for the planner to read.
+    """
     missing = gdf.index[gdf.geometry.isna() | gdf.geometry.is_empty]
     if len(missing):
         raise InvalidGeometryError(
@@ -160,11 +171,18 @@ def check_geometry(
             "split the file by geometry type (one file per type) and check each with its role",
         )
     if family and not set(found.index) <= family:
-        raise GeometryTypeError(
-            layer,
-            f"this role needs {geometry} features but the file has {counts}",
-            f"remove the other features (e.g. OSM label nodes) or upload a {geometry} layer, or pick another role",
-        )
+        wanted = gdf.geom_type.isin(family)
+        if drop_other_geometry and wanted.any():
+            dropped = ", ".join(f"{n} {kind}" for kind, n in found.items() if kind not in family)
+            gdf = gdf[wanted].copy()
+            gdf.attrs["dropped"] = f"dropped {dropped} feature(s), kept {int(wanted.sum())} {geometry}"
+        else:
+            raise GeometryTypeError(
+                layer,
+                f"this role needs {geometry} features but the file has {counts}",
+                f"keep only the {geometry} features (the 'drop other geometry types' option), remove the others "
+                f"(e.g. OSM label nodes) in your GIS, or pick another role",
+            )
     invalid = gdf.index[~gdf.geometry.is_valid]
     if len(invalid):
         if not repair:
@@ -259,15 +277,22 @@ def validate_vector(
     spec: LayerSpec | None = None,
     repair: bool = False,
     assume_crs: str | None = None,
+    drop_other_geometry: bool = False,
 ) -> gpd.GeoDataFrame:
     """All checks, in order: not empty, geometry, CRS inside Gilan, columns; returns EPSG:32639 data."""
     if gdf.empty:
         raise EmptyLayerError(layer, "the file has no features", "export the layer again with its features")
     geometry = spec.geometry if spec else None
-    gdf = check_geometry(gdf, layer=layer, geometry=geometry, repair=repair)
+    gdf = check_geometry(gdf, layer=layer, geometry=geometry, repair=repair, drop_other_geometry=drop_other_geometry)
+    dropped = gdf.attrs.get("dropped")
     gdf = check_crs(gdf, layer=layer, assume_crs=assume_crs)
     if spec:
+        # OpenStreetMap exports name their columns by tag: take name:en for name_en when the file has no name_en.
+        aliases = {c: OSM_TAGS[c] for c in {*spec.columns, *spec.optional_columns} if c in OSM_TAGS}
+        gdf = gdf.rename(columns={tag: c for c, tag in aliases.items() if c not in gdf and tag in gdf})
         gdf = check_columns(gdf, layer=layer, columns=spec.columns, optional=spec.optional_columns)
+    if dropped:
+        gdf.attrs["dropped"] = dropped
     return gdf
 
 

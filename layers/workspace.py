@@ -78,6 +78,7 @@ def save_upload(
     repair: bool = False,
     assume_crs: str | None = None,
     known_estates: Collection[str] | None = None,
+    drop_other_geometry: bool = False,
     max_bytes: int = MAX_UPLOAD_BYTES,
 ) -> pd.DataFrame | RasterLayer:
     """Validate an uploaded file for a catalogue role, then store it in the workspace as that role.
@@ -117,7 +118,15 @@ def save_upload(
             raster = read_raster_file(source, layer=role, assume_crs=assume_crs, max_bytes=max_bytes)
             write_geotiff(raster.values, raster.transform, workspace / "layers" / f"{role}.tif")
             return raster
-        gdf = read_layer_file(source, layer=role, spec=spec, repair=repair, assume_crs=assume_crs, max_bytes=max_bytes)
+        gdf = read_layer_file(
+            source,
+            layer=role,
+            spec=spec,
+            repair=repair,
+            assume_crs=assume_crs,
+            max_bytes=max_bytes,
+            drop_other_geometry=drop_other_geometry,
+        )
         assert isinstance(gdf, gpd.GeoDataFrame)
         write_vector(gdf, workspace / "layers" / f"{role}.gpkg", layer=role)
         return gdf

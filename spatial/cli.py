@@ -67,12 +67,15 @@ def _cmd_layers(args: argparse.Namespace, catalogue: Catalogue) -> int:
             sublayer=args.layer,
             repair=args.repair,
             assume_crs=args.crs,
+            drop_other_geometry=args.drop_other_geometry,
         )
         if isinstance(data, RasterLayer):
             rows, cols = data.values.shape
             print(f"OK: {args.check}: raster {cols} x {rows} cells of {data.cell_size_m:.1f} m in {data.crs}")
         else:
-            kinds = ", ".join(sorted(set(data.geom_type)))
+            kinds = ", ".join(sorted(set(data.geom_type))) + (
+                f"; {data.attrs['dropped']}" if data.attrs.get("dropped") else ""
+            )
             print(
                 f"OK: {args.check}: {len(data)} features ({kinds}), reprojected to {data.crs.to_string()}, "
                 f"columns {[c for c in data.columns if c != data.geometry.name]}"
@@ -344,6 +347,9 @@ def build_parser() -> argparse.ArgumentParser:
     lay.add_argument("--layer", help="layer inside a GeoPackage with several layers")
     lay.add_argument("--crs", help="CRS to assume when the file has none, e.g. EPSG:4326")
     lay.add_argument("--repair", action="store_true", help="repair invalid geometry with make_valid")
+    lay.add_argument(
+        "--drop-other-geometry", action="store_true", help="keep only the role's geometry type (drop e.g. label points)"
+    )
     for name, text in (
         ("suitability", "rank candidate sites"),
         ("why", "explain one location"),

@@ -13,7 +13,6 @@ import rasterio.warp
 
 from layers.io import RasterLayer
 from spatial.constraints import DistanceCache, select_features
-from spatial.errors import PolicyError
 from spatial.grid import Grid, rasterize_mask, rasterize_values
 from spatial.policy import Criterion, Standardise
 
@@ -91,7 +90,7 @@ def slope_percent(dem: RasterLayer, grid: Grid) -> np.ndarray:
 
 
 def is_placeholder(criterion: Criterion, layers: dict[str, gpd.GeoDataFrame]) -> bool:
-    """True for an attribute criterion whose column is set for no feature (a placeholder table, not data).
+    """True for an attribute criterion whose column is missing or set for no feature (a placeholder, not data).
 
     Such a criterion is left out like a missing layer: scoring it as 0 everywhere would be a hidden penalty.
     """
@@ -101,14 +100,8 @@ def is_placeholder(criterion: Criterion, layers: dict[str, gpd.GeoDataFrame]) ->
     if features is None:
         return False
     column = criterion.column or ""
-    if column not in features:
-        columns = [c for c in features.columns if c != features.geometry.name]
-        raise PolicyError(
-            "profile",
-            f"criterion.{criterion.id}.column",
-            f"layer '{criterion.layer}' has no column '{column}' (it has {columns})",
-            "name one of its columns, or add the column to the layer",
-        )
+    if column not in features:  # e.g. a planner's own counties without the deprived flags: no data, said loudly
+        return True
     return bool(features[column].isna().all())
 
 

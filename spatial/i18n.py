@@ -346,6 +346,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_rules": ("Constraint rules checked for the whole site", "قواعد محدودیت بررسی‌شده برای کل محل"),
     "report_sources": ("Data sources and their status", "منابع داده و وضعیت آن‌ها"),
     "site_tied_with": ("Tied with", "هم‌امتیاز با"),
+    "upload_drop_other": (
+        "Drop other geometry types (keep only the role's: an OpenStreetMap export's polygons without its label points)",
+        "حذف انواع دیگر هندسه (فقط نوع این نقش بماند، مثلاً چندضلعی‌های خروجی اپن‌استریت‌مپ بدون نقاط برچسب)",
+    ),
     "site_incomplete": ("Criteria not known everywhere", "معیارهای ناقص"),
     "ties_note": (
         "Sites whose scores are equal to {decimals} decimals are tied: they share the probability of staying "
@@ -382,10 +386,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "رده‌های لایه یا شرط قاعده را اصلاح کنید، زمین یافته‌شده بیش از واقع است",
     ),
     "caveat_criterion_placeholder": (
-        "criterion '{criterion}' left out: column '{column}' of layer '{layer}' is not set for any feature "
+        "criterion '{criterion}' left out: column '{column}' of layer '{layer}' is missing or set for no feature "
         "(a placeholder); its weight {weight} is shared among the others",
-        "معیار «{criterion}» کنار گذاشته شد: ستون {column} لایه {layer} برای هیچ عارضه‌ای تعیین نشده است "
-        "(جدول موقت)؛ وزن {weight} آن میان معیارهای دیگر تقسیم شد",
+        "معیار «{criterion}» کنار گذاشته شد: ستون {column} لایه {layer} وجود ندارد یا برای هیچ عارضه‌ای تعیین نشده "
+        "است (جدول موقت)؛ وزن {weight} آن میان معیارهای دیگر تقسیم شد",
     ),
     "caveat_score_undefined": (
         "the score is undefined in {cells} cells of the province (no weighted criterion is known there, or every "

@@ -26,6 +26,7 @@ with st.form("upload", clear_on_submit=False):
     )
     crs = st.text_input(t("upload_crs", lang), placeholder="EPSG:4326")
     repair = st.checkbox(t("upload_repair", lang))
+    drop_other = st.checkbox(t("upload_drop_other", lang))
     submitted = st.form_submit_button(t("upload_check_save", lang))
 
 if submitted:
@@ -45,12 +46,15 @@ if submitted:
                 repair=repair,
                 assume_crs=crs.strip() or None,
                 known_estates=estates,
+                drop_other_geometry=drop_other,
             )
         except GilanInputError as err:
             st.error(f"{t('upload_refused', lang)} {upload.name}: {err}")
         else:
             size = f"{data.values.shape[1]} x {data.values.shape[0]}" if isinstance(data, RasterLayer) else len(data)
             st.success(t("upload_saved", lang).format(name=upload.name, role=spec.title(lang), size=size))
+            if not isinstance(data, RasterLayer) and data.attrs.get("dropped"):
+                st.info(f"{upload.name}: {data.attrs['dropped']}")
             if spec.constraint_class:
                 st.info(t("upload_fills", lang).format(cls=spec.constraint_class))
 

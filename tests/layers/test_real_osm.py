@@ -61,3 +61,10 @@ def test_coastal_counties_reach_into_the_sea_until_clipped_to_the_shoreline(tmp_
     # On land the OSM counties come back to about the province's size (14,042-14,711 km² by source).
     assert 13_800 < land_km2 < 14_900
     assert abs(land_km2 - province_km2) / province_km2 < 0.04
+
+
+def test_the_osm_export_is_accepted_as_counties_once_the_planner_drops_its_label_points() -> None:
+    counties = read_vector_file(OSM_COUNTIES, spec=COUNTIES, drop_other_geometry=True)
+    assert len(counties) == 17 and set(counties.geom_type) == {"MultiPolygon"}
+    assert counties.attrs["dropped"] == "dropped 15 Point feature(s), kept 17 Polygon"
+    assert "Rasht County" in set(counties.name_en)  # OSM's name:en tag serves as name_en

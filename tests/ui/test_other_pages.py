@@ -12,6 +12,7 @@ from shapely.geometry import LineString
 from streamlit.testing.v1 import AppTest
 
 from layers.io import POLICY_DIR
+from tests.conftest import REAL_DATA, requires_shared
 from tests.ui.conftest import APP, open_page
 
 SESSION = "0123456789abcdef0123456789abcdef"
@@ -172,3 +173,22 @@ def test_a_reload_keeps_the_planners_uploads_through_the_workspace_key_in_the_ur
     stranger = AppTest.from_file(APP, default_timeout=180).run()  # another planner, no key
     stranger.switch_page("ui/my_data.py").run()
     assert "None yet" in " ".join(m.value for m in stranger.markdown)
+
+
+@requires_shared(REAL_DATA / "gilan_counties_osm.geojson")
+def test_the_osm_county_file_is_offered_a_repair_and_then_replaces_the_voronoi_counties() -> None:
+    data = (REAL_DATA / "gilan_counties_osm.geojson").read_bytes()
+    at = open_page("ui/my_data.py", session_id=SESSION)
+    at.file_uploader[0].upload("gilan_counties_osm.geojson", data, "application/geo+json")
+    at.selectbox[0].set_value("counties")
+    at.button[0].click().run()
+    assert "drop other geometry types" in at.error[0].value  # the refusal names the way out
+    at.checkbox[1].check()
+    at.button[0].click().run()
+    assert not at.exception and at.success
+    assert "dropped 15 Point feature(s), kept 17 Polygon" in at.info[0].value
+    at.switch_page("ui/budget.py").run()
+    assert not at.exception and "OVERSTATED" in at.error[0].value  # the budget's own warning, nothing else
+    assert len(at.error) == 1
+    shown = " ".join(str(v) for df in at.dataframe for v in df.value.index.tolist() + df.value.iloc[:, 0].tolist())
+    assert "Khomam County" in shown  # the planner's 17 counties, Khomam with its own row
