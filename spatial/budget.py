@@ -79,7 +79,13 @@ def land_budget_by_county(
     columns["developable_ha"] = _county_sums(ids, land & (bits == 0), n, cell_ha)
     table = pd.DataFrame(columns, index=["(no county)", *names]).iloc[1:]
 
-    table["demand_ha"] = settings.gross_ha * _allocation_key(table, layers.get("counties"), settings.allocation)
+    counties = layers.get("counties")
+    if counties is not None and "land_km2_osm" in counties:
+        # Beside the mapped land, the land measured on the real county polygons: the bundled counties are
+        # Voronoi cells, up to four times too large or too small.
+        measured = counties.set_index("name_en")["land_km2_osm"].astype("Float64").reindex(table.index) * 100
+        table.insert(1, "land_ha_measured", measured.to_numpy(dtype=float, na_value=np.nan))
+    table["demand_ha"] = settings.gross_ha * _allocation_key(table, counties, settings.allocation)
     estates = layers.get("estates")
     # Existing industrial land: estates and rural zones of known area (free zones and planned estates left out).
     built = estates[estates["type"].isin(["estate", "rural zone"])] if estates is not None else None

@@ -269,10 +269,15 @@ def _cmd_budget(args: argparse.Namespace, catalogue: Catalogue) -> int:
         else None
     )
     budget = land_budget_by_county(model, layers, profile.budget, idle_ha_by_county=idle, facts=read_province_facts())
-    shown = budget.table[
-        ["land_ha", "excluded_ha", "developable_ha", "demand_ha", "balance_ha", "existing_industrial_ha", "idle_ha"]
-    ]
+    columns = ["land_ha", "land_ha_measured", "excluded_ha", "developable_ha", "demand_ha", "balance_ha"]
+    columns += ["existing_industrial_ha", "idle_ha"]
+    shown = budget.table[[c for c in columns if c in budget.table]]
     print(f"Land budget, {profile.name}, group {model.group}, {model.grid.cell_m:g} m cells (hectares)")
+    if "land_ha_measured" in shown:
+        print(
+            "land_ha is the county's area on the map; land_ha_measured the land of the real county (OpenStreetMap "
+            "polygons clipped to the shoreline): where they differ, so do the county's other figures"
+        )
     print(shown.round(0).to_string())
     parts = profile.budget.parts_ha()
     print(

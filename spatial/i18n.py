@@ -346,6 +346,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_rules": ("Constraint rules checked for the whole site", "قواعد محدودیت بررسی‌شده برای کل محل"),
     "report_sources": ("Data sources and their status", "منابع داده و وضعیت آن‌ها"),
     "site_tied_with": ("Tied with", "هم‌امتیاز با"),
+    "budget_land_measured": ("Land of the real county (measured)", "زمین شهرستان واقعی (اندازه‌گیری‌شده)"),
+    "budget_measured_note": (
+        "land_ha is a county's area on the map (Voronoi cells, illustrative); land_ha_measured is the land of the "
+        "real county (OpenStreetMap polygons clipped to the shoreline). Where they differ, the county's other "
+        "figures are off by as much: upload the official counties to fix them.",
+        "land_ha مساحت شهرستان روی نقشه است (سلول‌های ورونوی، نمایشی)؛ land_ha_measured زمین شهرستان واقعی "
+        "(چندضلعی‌های اپن‌استریت‌مپ بریده با خط ساحل). هر جا این دو فرق دارند، ارقام دیگر شهرستان هم به همان اندازه "
+        "خطا دارند: شهرستان‌های رسمی را بارگذاری کنید.",
+    ),
     "upload_drop_other": (
         "Drop other geometry types (keep only the role's: an OpenStreetMap export's polygons without its label points)",
         "حذف انواع دیگر هندسه (فقط نوع این نقش بماند، مثلاً چندضلعی‌های خروجی اپن‌استریت‌مپ بدون نقاط برچسب)",

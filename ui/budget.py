@@ -60,9 +60,10 @@ parts[t("budget_several", lang)] = counties.excluded_by_several_ha
 st.markdown(f"**{t('budget_excluded_by_county', lang)}**")
 st.bar_chart(pd.DataFrame(parts), height=360)
 
-shown = counties[
-    ["land_ha", "excluded_ha", "developable_ha", "demand_ha", "balance_ha", "existing_industrial_ha", "idle_ha"]
-]
+columns = ["land_ha", "land_ha_measured", "excluded_ha", "developable_ha", "demand_ha", "balance_ha"]
+shown = counties[[c for c in [*columns, "existing_industrial_ha", "idle_ha"] if c in counties]]
+if "land_ha_measured" in shown:
+    st.caption(t("budget_measured_note", lang))
 st.dataframe(pd.concat([shown, table.loc[[PROVINCE], shown.columns]]).round(0), width="stretch")
 with st.expander(t("budget_by_rule", lang)):
     st.dataframe(table.round(0), width="stretch")

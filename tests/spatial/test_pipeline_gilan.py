@@ -173,3 +173,13 @@ def test_every_ranked_site_obeys_every_applied_rule_on_the_exported_polygon(grou
     for site in table.geometry:
         checks = check_rules(site, LAYERS, PROFILE.constraints, group=group)
         assert not [c.rule.id for c in checks if c.excludes]  # the report's own check: zero FAILED
+
+
+def test_every_county_figure_stands_beside_the_measured_land_of_the_real_county(model_d) -> None:
+    from spatial.budget import PROVINCE, land_budget_by_county
+
+    table = land_budget_by_county(model_d, LAYERS, PROFILE.budget).table
+    assert table.loc["Amlash", "land_ha_measured"] == 40_400  # 404 km² on the OSM polygons
+    assert table.loc["Amlash", "land_ha"] > 4 * table.loc["Amlash", "land_ha_measured"]  # the Voronoi cell
+    assert table.loc["Rasht", "land_ha_measured"] == 126_400  # the Rasht cell holds Khomam: 1,106 + 158 km²
+    assert table.loc[PROVINCE, "land_ha_measured"] == 1_405_100  # the 17 counties of the facts: 14,051 km²
