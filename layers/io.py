@@ -948,3 +948,38 @@ def read_plot_table(
         frame, layer=spec.id, columns=spec.columns, optional=spec.optional_columns, filled=tuple(spec.columns)
     )
     return check_plot_rows(frame, layer=spec.id, known_estates=known_estates).reset_index(drop=True)
+
+
+GPKG_TYPES = {"str": "object", "int": "int64", "float": "float64", "bool": "bool"}
+MULTI = {"Point": "MultiPoint", "LineString": "MultiLineString", "Polygon": "MultiPolygon"}
+
+
+def write_empty_layers(path: Path, layers: list[tuple[str, str, dict[str, str]]], readme: pd.DataFrame) -> None:
+    """A GeoPackage of empty layers (id, geometry kind, {column: catalogue type}) and a readme table, atomically."""
+
+    def write(tmp: Path) -> None:
+        for layer_id, geometry, columns in layers:
+            frame = gpd.GeoDataFrame(
+                {name: pd.Series([], dtype=GPKG_TYPES[kind]) for name, kind in columns.items()},
+                geometry=gpd.GeoSeries([], crs=ANALYSIS_CRS),
+            )
+            pyogrio.write_dataframe(frame, tmp, layer=layer_id, geometry_type=MULTI[geometry])
+        pyogrio.write_dataframe(readme, tmp, layer="readme")
+
+    write_outputs([(path, write)])
+
+
+def geopackage_layers(path: Path, *, layer: str) -> dict[str, int]:
+    """The layers of a GeoPackage a planner sends back, with their feature counts."""
+    _check_file(path, layer, MAX_UPLOAD_BYTES)
+    try:
+        return {
+            str(row[0]): int(pyogrio.read_info(path, layer=str(row[0]))["features"])
+            for row in pyogrio.list_layers(path)
+        }
+    except DataSourceError as err:
+        raise UnsupportedFormatError(
+            layer,
+            f"the file cannot be read as a GeoPackage ({library_text(err, path=path)})",
+            "save it again from QGIS",
+        ) from err

@@ -23,6 +23,7 @@ from layers.io import (
     RasterLayer,
     check_output_path,
     clean_stale_temporaries,
+    geopackage_layers,
     load_all_bundled,
     load_bundled,
     read_layer_file,
@@ -31,6 +32,7 @@ from layers.io import (
     read_province_facts,
     read_vector_file,
     write_bytes,
+    write_empty_layers,
     write_geotiff,
     write_outputs,
     write_table,
@@ -44,8 +46,9 @@ from spatial.inventory import estates_inventory, revocable_ha_by_county
 from spatial.layer_summary import LayerRow, summarise_catalogue
 from spatial.model import SuitabilityModel, build_model
 from spatial.pipeline import Scenario, resolve_scenario, run_scenario
-from spatial.policy import DEFAULT_PROFILE, METHODS, load_profile
+from spatial.policy import DEFAULT_PROFILE, METHODS, Profile, load_profile
 from spatial.sites import check_parcels_inside, score_polygons
+from spatial.template import request_readme, requested_roles, unlocks
 from spatial.weights import checked_ahp_weights
 
 
@@ -294,6 +297,50 @@ def _cmd_budget(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return 0
 
 
+def _cmd_template(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    profile = load_profile(args.profile)
+    if args.check:
+        return _check_request(Path(args.check), catalogue, profile)
+    out = _output(args.out, "--out (data request)", (".gpkg",))
+    assert out is not None
+    roles = requested_roles(catalogue)
+    write_empty_layers(
+        out,
+        [(s.id, s.geometry, {**s.columns, **s.optional_columns}) for s in roles],
+        request_readme(catalogue, profile),
+    )
+    print(f"wrote {out}: {len(roles)} empty layers ({', '.join(s.id for s in roles)}) and a readme table")
+    print(f"check it when it comes back: python -m spatial template --check {out.name}")
+    return 0
+
+
+def _check_request(path: Path, catalogue: Catalogue, profile: Profile) -> int:
+    counts = geopackage_layers(path, layer=path.name)
+    known = {s.id for s in catalogue}
+    failed = 0
+    for name, features in counts.items():
+        if name == "readme":
+            continue
+        if name not in known:
+            print(f"  skipped   {name}: not a layer of the catalogue")
+            continue
+        if features == 0:
+            print(f"  empty     {name}: not filled yet; would unlock {unlocks(name, profile).describe()}")
+            continue
+        try:
+            data = read_vector_file(path, spec=catalogue[name], sublayer=name)
+        except GilanInputError as err:
+            failed += 1
+            print(f"  REFUSED   {name}: {err}")
+            continue
+        print(f"  OK        {name}: {len(data)} features; unlocks {unlocks(name, profile).describe()}")
+    if failed:
+        raise ScenarioError(
+            path.name, f"{failed} layer(s) of the request are refused (see above)", "fix them in QGIS and check again"
+        )
+    return 0
+
+
 def _cmd_ahp(args: argparse.Namespace) -> int:
     names, matrix = read_matrix_csv(Path(args.matrix))
     weights, cr = checked_ahp_weights(matrix, names)
@@ -396,6 +443,10 @@ def build_parser() -> argparse.ArgumentParser:
         else:
             cmd.add_argument("--lon", type=_longitude, required=True, help="longitude in degrees east (WGS 84)")
             cmd.add_argument("--lat", type=_latitude, required=True, help="latitude in degrees north (WGS 84)")
+    tpl = sub.add_parser("template", help="a data request GeoPackage for a GIS unit, or check one sent back")
+    tpl.add_argument("--profile", default=DEFAULT_PROFILE, help="policy profile whose rules the request serves")
+    tpl.add_argument("--out", help="request.gpkg: one empty layer per missing role, with a readme table")
+    tpl.add_argument("--check", metavar="FILE", help="validate a filled request and say which rules it unlocks")
     ahp = sub.add_parser("ahp", help="AHP weights and consistency ratio of a pairwise matrix CSV")
     ahp.add_argument("matrix", help="CSV pairwise matrix, with or without a header row of criterion names; 1/3 allowed")
     return parser
@@ -408,6 +459,7 @@ COMMANDS = {
     "inventory": _cmd_inventory,
     "budget": _cmd_budget,
     "report": _cmd_report,
+    "template": _cmd_template,
 }
 
 
