@@ -346,6 +346,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_rules": ("Constraint rules checked for the whole site", "قواعد محدودیت بررسی‌شده برای کل محل"),
     "report_sources": ("Data sources and their status", "منابع داده و وضعیت آن‌ها"),
     "site_tied_with": ("Tied with", "هم‌امتیاز با"),
+    "min_score": ("Minimum score of a suitable cell", "کمترین امتیاز یاخته مناسب"),
+    "min_score_help": (
+        "Cells scoring at least this are suitable; sites are contiguous suitable land of the minimum area. "
+        "The profile's value is {default}.",
+        "یاخته‌هایی با امتیاز دست‌کم این مقدار مناسب‌اند؛ محل‌ها زمین مناسب پیوسته با کمترین مساحت‌اند. "
+        "مقدار نیم‌رخ {default} است.",
+    ),
     "budget_land_measured": ("Land of the real county (measured)", "زمین شهرستان واقعی (اندازه‌گیری‌شده)"),
     "budget_measured_note": (
         "land_ha is a county's area on the map (Voronoi cells, illustrative); land_ha_measured is the land of the "

@@ -17,7 +17,7 @@ from ui.common import analysis_layers, caveats, current_language, model_for, set
 lang = current_language()
 st.title(t("page_budget", lang))
 try:
-    profile, _, group, resolution, _ = settings_bar(lang, key="budget_")
+    profile, _, group, resolution, _ = settings_bar(lang)
     with st.status(t("building", lang), expanded=False) as status:
         model, _ = model_for(profile, group, resolution, progress=status.write)
         status.update(label=t("model_ready", lang), state="complete")

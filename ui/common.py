@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import uuid
@@ -156,31 +157,82 @@ def rule_overlays(_model: SuitabilityModel, key: tuple[object, ...]) -> list[tup
     return out
 
 
-def settings_bar(lang: str, *, key: str = "") -> tuple[Profile, dict[str, object], str, float, str]:
-    """Profile, pollution group, resolution and method pickers shared by the analysis pages."""
-    folder = workspace()
+def analysis_state() -> dict[str, object]:
+    """The one analysis state of the session (profile, group, cell size, method, threshold, weights).
+
+    Every page reads it and the Suitability and Land budget pages set it; it is mirrored in the page's
+    URL, so a reload or a shared link opens the same analysis.
+    """
+    if "analysis" not in st.session_state:
+        query = st.query_params
+        state: dict[str, object] = {}
+        for name, parse in (("profile", str), ("group", str), ("method", str), ("resolution", float)):
+            with contextlib.suppress(KeyError, ValueError):
+                state[name] = parse(query[name])
+        with contextlib.suppress(KeyError, ValueError):
+            state["min_score"] = float(query["min_score"])
+        with contextlib.suppress(KeyError, ValueError):
+            pairs = (item.split(":", 1) for item in query["weights"].split(","))
+            st.session_state["weights"] = {k: float(v) for k, v in pairs}
+        st.session_state["analysis"] = state
+    return dict(st.session_state["analysis"])
+
+
+def remember_analysis(**settings: object) -> None:
+    """Update the session's analysis state and the URL that carries it."""
+    state = {**analysis_state(), **settings}
+    st.session_state["analysis"] = state
+    url = {k: (f"{v:g}" if isinstance(v, float) else str(v)) for k, v in state.items() if v is not None}
+    weights = st.session_state.get("weights")
+    if weights:
+        url["weights"] = ",".join(f"{k}:{v:.4g}" for k, v in weights.items())
+    for name, value in url.items():
+        if st.query_params.get(name) != value:
+            st.query_params[name] = value
+
+
+def _pick(widget: str, options: list[object] | tuple[object, ...], wanted: object, fallback: object) -> int:
+    """The index a picker opens at: the state's choice when it is an option, else the fallback."""
+    chosen = st.session_state.get(widget, wanted)
+    return options.index(chosen) if chosen in options else options.index(fallback)
+
+
+def settings_bar(lang: str) -> tuple[Profile, dict[str, object], str, float, str]:
+    """Profile, pollution group, cell size and method pickers, opened at the session's analysis state."""
+    state = analysis_state()
     cols = st.columns(4)
-    names = saved_profiles(folder)
-    name = cols[0].selectbox(t("profile", lang), names, index=names.index(DEFAULT_PROFILE), key=f"{key}profile")
+    names = saved_profiles(workspace())
+    name = cols[0].selectbox(
+        t("profile", lang), names, index=_pick("profile", names, state.get("profile"), DEFAULT_PROFILE), key="profile"
+    )
     profile, doc = active_profile(name)
     group = cols[1].radio(
         t("group", lang),
         profile.groups,
+        index=_pick("group", profile.groups, state.get("group"), profile.groups[0]),
         horizontal=True,
-        key=f"{key}group",
+        key="group",
         format_func=lambda g: t(f"group_{g}", lang),
     )
+    sizes = profile.cell_sizes_m
     resolution = cols[2].selectbox(
-        t("resolution", lang), profile.cell_sizes_m, key=f"{key}resolution", format_func=lambda r: f"{r:g} m"
+        t("resolution", lang),
+        sizes,
+        index=_pick("resolution", sizes, state.get("resolution"), profile.resolution_m),
+        key="resolution",
+        format_func=lambda r: f"{r:g} m",
     )
     methods = ("wlc", "owa", "topsis")
     method = cols[3].selectbox(
         t("method", lang),
         methods,
-        index=methods.index(profile.aggregation.method),
-        key=f"{key}method",
+        index=_pick("method", methods, state.get("method"), profile.aggregation.method),
+        key="method",
         format_func=lambda m: t(f"method_{m}", lang),
     )
+    if name != state.get("profile"):
+        st.session_state.pop("weights", None)  # another profile: its own weights
+    remember_analysis(profile=name, group=group, resolution=float(resolution), method=method)
     return profile, doc, group, float(resolution), method
 
 
@@ -192,19 +244,21 @@ def caveats(model: SuitabilityModel, lang: str) -> None:
 
 def session_model(lang: str) -> tuple[SuitabilityModel, tuple[object, ...], Scenario]:
     """The model and scenario the session chose on the Suitability page (the profile's defaults if none)."""
-    settings = st.session_state.get("analysis") or {"profile": DEFAULT_PROFILE}
+    settings = analysis_state()
     try:
-        profile, _ = active_profile(settings["profile"])
+        profile, _ = active_profile(str(settings.get("profile", DEFAULT_PROFILE)))
         scenario = resolve_scenario(
             profile,
-            group=settings.get("group"),
-            resolution_m=settings.get("resolution"),
-            method=settings.get("method"),
+            group=settings.get("group"),  # type: ignore[arg-type]
+            resolution_m=settings.get("resolution"),  # type: ignore[arg-type]
+            method=settings.get("method"),  # type: ignore[arg-type]
             weights=st.session_state.get("weights"),
+            min_score=settings.get("min_score"),  # type: ignore[arg-type]
         )
         with st.spinner(t("building", lang)):
             model, key = model_for(profile, scenario.group, scenario.resolution_m)
     except GilanInputError as err:
         st.error(str(err))
         st.stop()
+    remember_analysis()  # keep the analysis in this page's URL too
     return model, key, scenario

@@ -19,7 +19,7 @@ model, key, scenario = session_model(lang)
 st.caption(t("compare_help", lang))
 
 with st.expander(t("scenario_b_weights", lang), expanded=True):
-    weights_b = weights_editor(model.criteria, key="scenario_b", lang=lang)
+    weights_b = weights_editor(model.criteria, key="scenario_b", lang=lang, start=dict(scenario.weights))
 
 scenario_b = scenario.with_weights(weights_b) if weights_b else scenario
 runs = {"A": run_scenario(model, scenario), "B": run_scenario(model, scenario_b)}

@@ -9,11 +9,11 @@ from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.inventory import estates_inventory
 from spatial.policy import DEFAULT_PROFILE
-from ui.common import active_profile, analysis_layers, current_language, workspace
+from ui.common import active_profile, analysis_layers, analysis_state, current_language, workspace
 
 lang = current_language()
 st.title(t("page_inventory", lang))
-profile, _ = active_profile(st.session_state.get("analysis", {}).get("profile", DEFAULT_PROFILE))
+profile, _ = active_profile(str(analysis_state().get("profile", DEFAULT_PROFILE)))
 plots = workspace_plots(workspace())
 layers = analysis_layers()[0]
 try:

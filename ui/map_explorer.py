@@ -11,7 +11,7 @@ from spatial.i18n import t
 from spatial.layer_summary import summarise_catalogue
 from spatial.policy import DEFAULT_PROFILE
 from spatial.zones import deprived_flags_set, with_derived
-from ui.common import active_profile, analysis_layers, bundled_layers, current_language
+from ui.common import active_profile, analysis_layers, analysis_state, bundled_layers, current_language
 from ui.maps import layer_map
 
 lang = current_language()
@@ -22,7 +22,7 @@ try:
     _, catalogue = bundled_layers()
     merged, _, supplied = analysis_layers()
     # Rural zones as the session's active profile derives them from the towns in use (the planner's, if any).
-    profile, _ = active_profile((st.session_state.get("analysis") or {}).get("profile", DEFAULT_PROFILE))
+    profile, _ = active_profile(str(analysis_state().get("profile", DEFAULT_PROFILE)))
     layers = with_derived(merged, profile)
     catalogue = catalogue.with_supplied(supplied)
 except GilanInputError as err:

@@ -17,7 +17,16 @@ from spatial.pipeline import resolve_scenario, run_scenario
 from spatial.report import report_html, report_pdf
 from spatial.sites import explain_sites, score_polygons
 from ui.analysis import suitability_map
-from ui.common import analysis_layers, bundled_layers, caveats, current_language, model_for, settings_bar
+from ui.common import (
+    analysis_layers,
+    analysis_state,
+    bundled_layers,
+    caveats,
+    current_language,
+    model_for,
+    remember_analysis,
+    settings_bar,
+)
 from ui.weights import weights_editor
 
 lang = current_language()
@@ -83,14 +92,32 @@ if method == "owa":
 left, right = st.columns([1, 2.4])
 with left:
     st.subheader(t("weights", lang))
-    weights = weights_editor(model.criteria, key="main", lang=lang)
-if weights is None:
-    weights = st.session_state.get("weights") or {c.id: c.weight for c in model.criteria}
-    left.info(t("weights_kept", lang))
+    kept = st.session_state.get("weights")
+    weights = weights_editor(model.criteria, key="main", lang=lang, start=kept)
+    if weights is None:
+        weights = kept or {c.id: c.weight for c in model.criteria}
+        st.info(t("weights_kept", lang))
+        st.caption(
+            t("weights_used", lang)
+            + ": "
+            + ", ".join(f"{c.title(lang)} {weights.get(c.id, 0):.2f}" for c in model.criteria)
+        )
+    state = analysis_state()
+    min_score = st.slider(
+        t("min_score", lang),
+        0.0,
+        1.0,
+        float(st.session_state.get("min_score", state.get("min_score", profile.sites.min_score))),  # type: ignore[arg-type]
+        step=0.01,
+        key="min_score",
+        help=t("min_score_help", lang).format(default=profile.sites.min_score),
+    )
 st.session_state["weights"] = weights
-st.session_state["analysis"] = {"profile": profile.name, "group": group, "resolution": resolution, "method": method}
+remember_analysis(min_score=float(min_score))
 try:
-    scenario = resolve_scenario(profile, group=group, resolution_m=resolution, method=method, weights=weights)
+    scenario = resolve_scenario(
+        profile, group=group, resolution_m=resolution, method=method, weights=weights, min_score=min_score
+    )
 except GilanInputError as err:
     st.error(str(err))
     st.stop()

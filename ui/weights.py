@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import streamlit as st
 
@@ -24,8 +26,13 @@ def _nearest_judgement(ratio: float) -> float:
     return min(options, key=lambda v: abs(np.log(v) - np.log(ratio)))
 
 
-def weights_editor(criteria: tuple[Criterion, ...], *, key: str, lang: str) -> dict[str, float] | None:
-    """Weights for ``criteria`` as the planner sets them; None while an AHP matrix is too inconsistent."""
+def weights_editor(
+    criteria: tuple[Criterion, ...], *, key: str, lang: str, start: dict[str, float] | None = None
+) -> dict[str, float] | None:
+    """Weights for ``criteria`` as the planner sets them, opened at ``start`` (else the profile's weights);
+    None while an AHP matrix is too inconsistent."""
+    start = start or {}
+    criteria = tuple(replace(c, weight=float(start.get(c.id, c.weight))) for c in criteria)
     mode = st.radio(
         t("weights_mode", lang), MODES, horizontal=True, key=f"{key}_mode", format_func=lambda m: t(f"mode_{m}", lang)
     )

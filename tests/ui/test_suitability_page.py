@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import open_page
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.conftest import APP, open_page
 
 
 def _sites_table(at):
@@ -58,3 +60,26 @@ def test_owa_without_order_weights_says_it_equals_wlc() -> None:
     at.selectbox(key="method").set_value("owa").run()
     assert not at.exception
     assert any("OWA equals WLC" in i.value for i in at.info)
+
+
+def test_one_analysis_state_follows_every_page_and_the_url() -> None:
+    at = open_page("ui/suitability.py")
+    at.radio(key="group").set_value("e").run()
+    at.slider(key="main_w_rural").set_value(0).run()
+    at.slider(key="min_score").set_value(0.5).run()
+    assert not at.exception
+    at.switch_page("ui/inspector.py").run()
+    assert "group ه (E)" in at.caption[0].value  # the inspector works on the same analysis
+    at.switch_page("ui/budget.py").run()
+    assert at.radio(key="group").value == "e"  # the land budget follows it too
+    at.switch_page("ui/suitability.py").run()
+    assert at.radio(key="group").value == "e"
+    assert at.slider(key="main_w_rural").value == 0 and at.slider(key="min_score").value == 0.5
+    query = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert query["group"] == "e" and query["min_score"] == "0.5" and "rural:0" in query["weights"]
+    reloaded = AppTest.from_file(APP, default_timeout=180)
+    for name, value in query.items():
+        reloaded.query_params[name] = value  # a reload, or a colleague opening the shared link
+    reloaded.run().switch_page("ui/suitability.py").run()
+    assert reloaded.radio(key="group").value == "e" and reloaded.slider(key="min_score").value == 0.5
+    assert reloaded.slider(key="main_w_rural").value == 0
