@@ -112,6 +112,13 @@ def check_pairwise(matrix: np.ndarray, names: list[str]) -> np.ndarray:
     return a
 
 
+def judgement_words(left: str, right: str, value: float) -> str:
+    """A judgement as the editor's slider says it: 'age ×9' rather than 0.111."""
+    if np.isclose(value, 1.0, rtol=0.05):
+        return "equal"
+    return f"{left} ×{value:.2g}" if value > 1 else f"{right} ×{1 / value:.2g}"
+
+
 def checked_ahp_weights(matrix: np.ndarray, names: list[str]) -> tuple[dict[str, float], float]:
     """AHP weights by criterion name; refuses CR >= 0.10 naming the judgements to revisit."""
     a = check_pairwise(matrix, names)
@@ -119,8 +126,8 @@ def checked_ahp_weights(matrix: np.ndarray, names: list[str]) -> tuple[dict[str,
     if cr >= CR_LIMIT:
         worst = most_inconsistent(a, w)
         hints = "; ".join(
-            f"{names[j.row]} vs {names[j.col]}: you gave {j.given:.3g}, "
-            f"the other judgements imply about {j.implied:.2g}"
+            f"{names[j.row]} vs {names[j.col]}: you gave {judgement_words(names[j.row], names[j.col], j.given)}, "
+            f"the other judgements imply about {judgement_words(names[j.row], names[j.col], j.implied)}"
             for j in worst
         )
         raise InconsistentJudgementsError(

@@ -35,7 +35,7 @@ def test_inconsistent_matrix_is_refused_and_the_bad_judgement_named() -> None:
     assert caught.value.cr is not None and caught.value.cr >= 0.10
     worst = caught.value.judgements[0]
     assert (worst.row, worst.col) == (0, 3)
-    assert "revisit: experience vs age: you gave 0.111" in str(caught.value)
+    assert "revisit: experience vs age: you gave age ×9, the other judgements imply about" in str(caught.value)
 
 
 @pytest.mark.parametrize(
