@@ -95,16 +95,22 @@ def available_memory_bytes() -> int:
     return min(MAX_MODEL_BYTES, int(free * 0.8))
 
 
+def check_cell_size(resolution_m: object) -> float:
+    """A cell size in metres: a positive finite number, or a ScenarioError naming it."""
+    if isinstance(resolution_m, bool) or not isinstance(resolution_m, int | float) or not math.isfinite(resolution_m):
+        raise ScenarioError("cell size", f"'{resolution_m}' is not a finite number of metres", "give e.g. 100 or 30")
+    if resolution_m <= 0:
+        raise ScenarioError("cell size", f"{resolution_m:g} m is not positive", "give e.g. 100 or 30")
+    return float(resolution_m)
+
+
 def checked_grid(area: BaseGeometry, resolution_m: object, *, criteria: int, limit_bytes: int | None = None) -> Grid:
     """The analysis grid, after refusing a cell size that is not a positive finite number or would not fit in memory.
 
     Nothing is allocated before this check: the estimate comes from the grid's shape alone.
     """
-    if isinstance(resolution_m, bool) or not isinstance(resolution_m, int | float) or not math.isfinite(resolution_m):
-        raise ScenarioError("cell size", f"'{resolution_m}' is not a finite number of metres", "give e.g. 100 or 30")
-    if resolution_m <= 0:
-        raise ScenarioError("cell size", f"{resolution_m:g} m is not positive", "give e.g. 100 or 30")
-    grid = analysis_grid(area, float(resolution_m))
+    resolution_m = check_cell_size(resolution_m)
+    grid = analysis_grid(area, resolution_m)
     cells = grid.width * grid.height
     need = cells * (BYTES_PER_CELL_BASE + BYTES_PER_CELL_PER_CRITERION * criteria)
     limit = limit_bytes if limit_bytes is not None else available_memory_bytes()

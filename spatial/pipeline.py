@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from spatial.errors import NoSuitableLandError, PolicyError, ScenarioError
+from spatial.grid import check_cell_size
 from spatial.model import Caveat, SuitabilityModel
 from spatial.policy import METHODS, Profile
 from spatial.sites import Sites, explain_sites, locate_sites, rank_stability
@@ -69,11 +70,7 @@ def resolve_scenario(
         raise PolicyError(
             profile.name, "group", f"unknown pollution group '{group}'", f"use one of {list(profile.groups)}"
         )
-    resolution = profile.resolution_m if resolution_m is None else resolution_m
-    if isinstance(resolution, bool) or not isinstance(resolution, int | float) or not math.isfinite(resolution):
-        raise ScenarioError("cell size", f"'{resolution}' is not a finite number of metres", "give e.g. 100 or 30")
-    if resolution <= 0:
-        raise ScenarioError("cell size", f"{resolution:g} m is not positive", "give e.g. 100 or 30")
+    resolution = check_cell_size(profile.resolution_m if resolution_m is None else resolution_m)
     method = profile.aggregation.method if method is None else method
     if method not in METHODS:
         raise PolicyError(profile.name, "aggregation.method", f"unknown method '{method}'", f"use one of {METHODS}")
