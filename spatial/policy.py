@@ -60,10 +60,15 @@ class ConstraintRule:
     buffer_m: dict[str, float]
     basis: str
     where: Where | None = None
+    basis_fa: str = ""
 
     def title(self, lang: str) -> str:
         """The rule's title in 'en' or 'fa'."""
         return self.title_fa if lang == "fa" else self.title_en
+
+    def basis_in(self, lang: str) -> str:
+        """The legal basis in 'en' or 'fa' (English when no Persian text is given)."""
+        return self.basis_fa if lang == "fa" and self.basis_fa else self.basis
 
 
 @dataclass(frozen=True)
@@ -89,10 +94,15 @@ class Criterion:
     basis: str
     column: str | None = None
     where: Where | None = None
+    basis_fa: str = ""
 
     def title(self, lang: str) -> str:
         """The criterion's title in 'en' or 'fa'."""
         return self.title_fa if lang == "fa" else self.title_en
+
+    def basis_in(self, lang: str) -> str:
+        """The basis in 'en' or 'fa' (English when no Persian text is given)."""
+        return self.basis_fa if lang == "fa" and self.basis_fa else self.basis
 
 
 @dataclass(frozen=True)
@@ -190,6 +200,7 @@ class Profile:
     budget: BudgetSettings
     inventory: InventorySettings
     digest: str = ""
+    basis_fa: str = ""
 
     def weights(self) -> dict[str, float]:
         """Criterion weights by id, as the profile sets them."""
@@ -314,6 +325,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         "profile",
         name,
         {"name": str, "version": str, "title_en": str, "title_fa": str, "basis": str, "groups": list},
+        {"basis_fa": str},
     )
     groups = tuple(str(g) for g in head.pop("groups"))
     analysis = _fields(
@@ -335,7 +347,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
             key,
             name,
             {"id": str, "title_en": str, "title_fa": str, "layers": list, "buffer_m": dict, "basis": str},
-            {"where": dict},
+            {"where": dict, "basis_fa": str},
         )
         buffers = _fields(c["buffer_m"], f"constraint.{c['id']}.buffer_m", name, dict.fromkeys(groups, float))
         constraints.append(
@@ -347,6 +359,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
                 buffer_m=buffers,
                 basis=c["basis"],
                 where=_where(c.get("where"), f"constraint.{c['id']}.where", name),
+                basis_fa=c.get("basis_fa", ""),
             )
         )
 
@@ -367,7 +380,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
                 "weight": float,
                 "basis": str,
             },
-            {"column": str, "where": dict},
+            {"column": str, "where": dict, "basis_fa": str},
         )
         cid = c["id"]
         criteria.append(
@@ -382,6 +395,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
                 basis=c["basis"],
                 column=c.get("column"),
                 where=_where(c.get("where"), f"criterion.{cid}.where", name),
+                basis_fa=c.get("basis_fa", ""),
             )
         )
     if not criteria:

@@ -99,14 +99,14 @@ img.map { display: block; margin: 0 auto; max-width: 100%; max-height: 150mm; bo
 <h2>{{ t('report_criteria') }}</h2>
 <table><tr><th>{{ t('col_criterion') }}</th><th>{{ t('col_raw') }}</th><th>{{ t('col_standardised') }}</th><th>{{ t('col_weight') }}</th><th>{{ t('col_contribution') }}</th><th>{{ t('col_basis') }}</th></tr>
 {% for c in s.criteria.itertuples() %}<tr><td>{{ c.title_fa if lang == 'fa' else c.title_en }}</td><td class="num">{{ n('%.1f' % c.raw_mean) }}</td>
-<td class="num">{{ n('%.3f' % c.standardised) }}</td><td class="num">{{ n('%.3f' % c.weight) }}</td><td class="num">{{ n('%.3f' % c.contribution) }}</td><td>{{ c.basis }}</td></tr>{% endfor %}
+<td class="num">{{ n('%.3f' % c.standardised) }}</td><td class="num">{{ n('%.3f' % c.weight) }}</td><td class="num">{{ n('%.3f' % c.contribution) }}</td><td>{{ c.basis_fa if lang == 'fa' and c.basis_fa else c.basis }}</td></tr>{% endfor %}
 </table>
 <h2>{{ t('report_rules') }}</h2>
 <table><tr><th>{{ t('col_rule') }}</th><th>{{ t('col_limit') }}</th><th>{{ t('col_distance') }}</th><th>{{ t('col_nearest') }}</th><th>{{ t('col_state') }}</th><th>{{ t('col_basis') }}</th></tr>
 {% for r in s.rules %}<tr><td>{{ r.rule.title(lang) }}</td><td class="num">{{ n('%.0f' % r.buffer_m) }} m</td>
 <td class="num">{% if r.applied %}{{ n('{:,.0f}'.format(r.distance_m)) }} m{% else %}–{% endif %}</td><td>{{ r.nearest }}</td>
 <td class="{{ 'fail' if r.excludes else ('pass' if r.applied else 'unchecked') }}">{{ t('state_failed' if r.excludes else ('state_passed' if r.applied else 'state_unchecked')) }}</td>
-<td>{{ r.rule.basis }}</td></tr>{% endfor %}
+<td>{{ r.rule.basis_in(lang) }}</td></tr>{% endfor %}
 </table>
 </div>
 {% endfor %}

@@ -235,6 +235,7 @@ def explain_sites(model: SuitabilityModel, sites: Sites) -> pd.DataFrame:
                     "weight": float(sites.weights[j]),
                     "contribution": float(sites.weights[j] * sites.standardised[i, j]),
                     "basis": criterion.basis,
+                    "basis_fa": criterion.basis_fa,
                 }
             )
     return pd.DataFrame.from_records(records)

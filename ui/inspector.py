@@ -78,7 +78,7 @@ st.dataframe(
             t("col_distance", lang): [f"{c.distance_m:,.0f} m" if c.applied else "-" for c in report.rules],
             t("col_limit", lang): [f"{c.buffer_m:,.0f} m" for c in report.rules],
             t("col_nearest", lang): [c.nearest or "-" for c in report.rules],
-            t("col_basis", lang): [c.rule.basis for c in report.rules],
+            t("col_basis", lang): [c.rule.basis_in(lang) for c in report.rules],
         }
     ),
     hide_index=True,

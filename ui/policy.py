@@ -24,7 +24,7 @@ except GilanInputError as err:
     st.error(str(err))
     st.stop()
 st.markdown(f"**{profile.title_fa if lang == 'fa' else profile.title_en}** · {profile.version}")
-st.caption(f"{profile.basis} · sha256 {profile.digest}")
+st.caption(f"{profile.basis_fa if lang == 'fa' and profile.basis_fa else profile.basis} · sha256 {profile.digest}")
 
 st.subheader(t("policy_edit", lang))
 st.caption(t("policy_edit_help", lang))
@@ -32,7 +32,7 @@ rules = pd.DataFrame(
     {
         "id": [r.id for r in profile.constraints],
         **{f"{t('col_distance', lang)} {g}": [r.buffer_m[g] for r in profile.constraints] for g in profile.groups},
-        t("col_basis", lang): [r.basis for r in profile.constraints],
+        t("col_basis", lang): [r.basis_in(lang) for r in profile.constraints],
     }
 )
 edited_rules = st.data_editor(rules, hide_index=True, width="stretch", disabled=["id"], key=f"rules-{name}")
@@ -40,7 +40,7 @@ criteria = pd.DataFrame(
     {
         "id": [c.id for c in profile.criteria],
         t("col_weight", lang): [c.weight for c in profile.criteria],
-        t("col_basis", lang): [c.basis for c in profile.criteria],
+        t("col_basis", lang): [c.basis_in(lang) for c in profile.criteria],
     }
 )
 edited_criteria = st.data_editor(criteria, hide_index=True, width="stretch", disabled=["id"], key=f"criteria-{name}")
@@ -66,10 +66,10 @@ if st.button(t("policy_save", lang)):
         for table, row in zip(new["constraint"], edited_rules.itertuples(index=False), strict=True):  # type: ignore[arg-type]
             for i, group in enumerate(profile.groups):
                 table["buffer_m"][group] = _number(row[1 + i], key=f"constraint.{table['id']}.buffer_m.{group}")
-            table["basis"] = str(row[-1])
+            table["basis_fa" if lang == "fa" else "basis"] = str(row[-1])
         for table, row in zip(new["criterion"], edited_criteria.itertuples(index=False), strict=True):  # type: ignore[arg-type]
             table["weight"] = _number(row[1], key=f"criterion.{table['id']}.weight")
-            table["basis"] = str(row[2])
+            table["basis_fa" if lang == "fa" else "basis"] = str(row[2])
         new["sites"]["min_area_ha"] = float(min_area)  # type: ignore[index]
         parse_profile(new, name=new_name)
         save_profile(new, new_name, folder)

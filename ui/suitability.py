@@ -56,7 +56,7 @@ with st.expander(t("rules_and_criteria", lang)):
                 t("col_distance", lang): [f"{r.buffer_m[group]:,.0f} m" for r in profile.constraints],
                 t("col_layer", lang): [", ".join(r.layers) for r in profile.constraints],
                 t("col_applied", lang): [_applied(r.id in applied) for r in profile.constraints],
-                t("col_basis", lang): [r.basis for r in profile.constraints],
+                t("col_basis", lang): [r.basis_in(lang) for r in profile.constraints],
             }
         ),
         hide_index=True,
@@ -74,7 +74,7 @@ with st.expander(t("rules_and_criteria", lang)):
                 ],
                 t("col_weight", lang): [c.weight for c in profile.criteria],
                 t("col_applied", lang): [_applied(c.id in available) for c in profile.criteria],
-                t("col_basis", lang): [c.basis for c in profile.criteria],
+                t("col_basis", lang): [c.basis_in(lang) for c in profile.criteria],
             }
         ),
         hide_index=True,

@@ -108,3 +108,14 @@ def test_a_misspelt_layer_is_refused_before_any_work_naming_the_closest_id() -> 
         "policy 'test', key 'constraint.rivers.layers': 'rivres' is not a layer of the catalogue. "
         "Fix: did you mean 'rivers'?"
     )
+
+
+def test_every_rule_and_criterion_of_the_bundled_profile_has_its_basis_in_persian() -> None:
+    profile = load_profile("gilan-industrial")
+    missing = [r.id for r in profile.constraints if not r.basis_fa] + [c.id for c in profile.criteria if not c.basis_fa]
+    assert not missing, f"basis_fa missing for {missing}"
+    assert profile.basis_fa
+    persian = set("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی")
+    for item in (*profile.constraints, *profile.criteria):
+        assert set(item.basis_fa) & persian, item.id  # written in Persian, not a copy of the English
+        assert item.basis_in("fa") == item.basis_fa and item.basis_in("en") == item.basis

@@ -57,6 +57,7 @@ def test_persian_pdf_is_right_to_left_with_persian_digits_and_an_embedded_font(r
     model, result, sites = run
     html = report_html(model, result, LAYERS, CATALOGUE, lang="fa", top=TOP)
     assert 'dir="rtl"' in html
+    assert "کمترین فاصله از سکونتگاه" in html and "DOE siting rules" not in html  # the legal basis in Persian
     pdf = report_pdf(html)
     _, text = _pdf_text(pdf, tmp_path)
     first = sites.table.iloc[0]
