@@ -19,7 +19,7 @@ from layers.io import RasterLayer
 from spatial.aggregate import owa, wlc
 from spatial.constraints import ConstraintMask, DistanceCache, constraint_mask
 from spatial.criteria import is_placeholder, raw_criterion, standardise
-from spatial.errors import EmptyLayerError, PolicyError
+from spatial.errors import EmptyLayerError, PolicyError, ScenarioError
 from spatial.grid import Grid, checked_grid, rasterize_mask, rasterize_values
 from spatial.i18n import t
 from spatial.policy import METHODS, ConstraintRule, Criterion, Profile
@@ -75,6 +75,9 @@ class SuitabilityModel:
         """Weights in stack order; criteria that were dropped pass their weight to nobody (see warnings)."""
         weights = weights or self.profile.weights()
         w = np.array([weights.get(c.id, 0.0) for c in self.criteria], dtype="float64")
+        if not np.isfinite(w).all() or (w < 0).any():
+            bad = [c.id for c, v in zip(self.criteria, w, strict=True) if not np.isfinite(v) or v < 0]
+            raise ScenarioError("weights", f"the weights of {bad} are not finite numbers >= 0", "give numbers >= 0")
         if w.sum() <= 0:
             raise PolicyError(self.profile.name, "criterion.weight", "no available criterion has weight", "set weights")
         return w / w.sum()

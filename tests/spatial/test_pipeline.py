@@ -76,3 +76,10 @@ def test_the_api_and_the_command_line_give_the_same_sites(tmp_path: Path, capsys
     np.testing.assert_allclose(exported.site_score, result.table.site_score)
     np.testing.assert_allclose(exported.area_ha, result.table.area_ha)
     np.testing.assert_allclose(exported.p_top_k, result.table.p_top_k)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -0.5])
+def test_the_model_refuses_weights_that_are_not_numbers_through_the_api_too(bad: float) -> None:
+    model = build_model(tiny_layers(), tiny_profile(), group="d")
+    with pytest.raises(ScenarioError, match="near_town"):
+        model.score({"near_town": bad, "rural": 0.5})
