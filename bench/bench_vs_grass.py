@@ -169,32 +169,33 @@ class GrassModel:
         return [
             f"v.to.rast input={vector} type=area output={name}_i use=val --quiet",
             f"v.to.rast -d input={vector} layer=-1 type=boundary output={name}_b use=val --quiet",
-            f"r.mapcalc expression='{name} = if(isnull({name}_i) && isnull({name}_b), null(), 1)' --quiet",
         ]
 
-    def cells(self, layers: tuple[str, ...], sql: str | None) -> str:
-        """Cells the selected features touch (1, null elsewhere), as rasterize_features."""
-        parts = [self._layer_cells(layer, sql) for layer in layers]
-        if len(parts) == 1:
-            return parts[0]
-        untouched = " && ".join(f"isnull({p})" for p in parts)
-        return self._once(
-            ("cells", layers, sql), lambda n: [f"r.mapcalc expression='{n} = if({untouched}, null(), 1)' --quiet"]
-        )
+    def _parts(self, name: str, kind: str) -> list[str]:
+        """The maps _burn made: a polygon's interior and boundary stay two maps, read together by r.mapcalc."""
+        return [f"{name}_i", f"{name}_b"] if kind == "area" else [name]
 
-    def _layer_cells(self, layer: str, sql: str | None) -> str:
-        source = self.vector(layer, sql)
-        return self._once(("cells", layer, sql), lambda n: self._burn(source, self.kinds[layer], n))
+    def cells(self, layers: tuple[str, ...], sql: str | None) -> list[str]:
+        """Maps whose cells together are the cells the selected features touch (rasterize_features)."""
+        return [m for layer in layers for m in self._layer_cells(layer, sql)]
+
+    def _layer_cells(self, layer: str, sql: str | None) -> list[str]:
+        source, kind = self.vector(layer, sql), self.kinds[layer]
+        return self._parts(self._once(("cells", layer, sql), lambda n: self._burn(source, kind, n)), kind)
 
     def distance(self, layers: tuple[str, ...], sql: str | None) -> str:
         """Metres from each cell centre to the nearest feature cell centre (distance_m)."""
-        source = self.cells(layers, sql)
+        parts = self.cells(layers, sql)
+        source = parts[0]
+        if len(parts) > 1:  # r.grow.distance reads one map
+            union = f"if({' && '.join(f'isnull({p})' for p in parts)}, null(), 1)"
+            source = self._once(("union", layers, sql), lambda n: [f"r.mapcalc expression='{n} = {union}' --quiet"])
         return self._once(
             ("distance", layers, sql),
             lambda n: [f"r.grow.distance input={source} distance={n} metric=euclidean --quiet"],
         )
 
-    def buffer_cells(self, layer: str, sql: str | None, distance_m: float) -> str:
+    def buffer_cells(self, layer: str, sql: str | None, distance_m: float) -> list[str]:
         """Cells any part of which is within ``distance_m`` of a feature: v.buffer circumscribing the circle."""
         kind = self.kinds[layer]
         if kind == "point":
@@ -207,18 +208,17 @@ class GrassModel:
             buffer = [f"v.buffer input={source} output={name}_v distance={radius!r}{extra} --quiet"]
             return buffer + self._burn(f"{name}_v", "area", name)
 
-        return self._once(("buffer", layer, sql, distance_m), make)
+        return self._parts(self._once(("buffer", layer, sql, distance_m), make), "area")
 
     def within(self, layers: tuple[str, ...], sql: str | None, distance_m: float, method: str) -> str:
         """A 0/1 expression: the rule excludes the cell."""
-        touched = self.cells(layers, sql)
-        if distance_m == 0:
-            return f"!isnull({touched})"
-        if method == "raster":
+        maps = self.cells(layers, sql)
+        if distance_m > 0 and method == "raster":
             half_diagonal = self.cell_m * math.sqrt(2) / 2
             return f"({self.distance(layers, sql)} <= {_f(distance_m + half_diagonal)})"
-        buffers = [f"!isnull({self.buffer_cells(layer, sql, distance_m)})" for layer in layers]
-        return f"(!isnull({touched}) || {' || '.join(buffers)})"
+        if distance_m > 0:
+            maps += [m for layer in layers for m in self.buffer_cells(layer, sql, distance_m)]
+        return f"({' || '.join(f'!isnull({m})' for m in maps)})"
 
     def mapcalc(self, name: str, expression: str) -> None:
         self.commands.append(f"r.mapcalc expression='{name} = {expression}' --quiet")
