@@ -196,14 +196,10 @@ def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
     )
     print("Rules measured from the point itself:")
     for check in report.rules:
-        state = "EXCLUDED" if check.excludes else "passes"
-        if not check.applied:
-            state = "NOT CHECKED"
-        distance = (
-            f"{check.distance_m:,.0f} m to {check.nearest}" if check.applied else (check.nearest or "layer missing")
-        )
+        state = "EXCLUDED" if check.excludes else "passes" if check.applied else "NOT CHECKED"
         print(
-            f"  {state:<11} {check.rule.id:<18} limit {check.buffer_m:>6,.0f} m; {distance}. Basis: {check.rule.basis}"
+            f"  {state:<11} {check.rule.id:<18} limit {check.limit_text():>9}; {check.measured_text()}. "
+            f"Basis: {check.rule.basis}"
         )
     print(report.verdict())
     if report.score is None:

@@ -112,6 +112,7 @@ def constraint_mask(
     *,
     group: str,
     study_area: np.ndarray,
+    slope: np.ndarray | None = None,
 ) -> ConstraintMask:
     """Apply every rule whose layers are available; the others are returned as skipped.
 
@@ -132,6 +133,15 @@ def constraint_mask(
             raise PolicyError(
                 "profile", f"constraint.{rule.id}.buffer_m.{group}", "no distance for this group", "add it"
             )
+        if rule.slope_above_percent is not None:  # a slope limit: where the DEM is known and steeper
+            if slope is None:
+                skipped.append(rule)
+                continue
+            with np.errstate(invalid="ignore"):
+                steep = slope > rule.slope_above_percent
+            bits[steep & study_area] |= bits.dtype.type(1 << len(applied))
+            applied.append(rule)
+            continue
         features = select_features(layers, rule.layers, rule.where)
         if features is None or features.empty:
             skipped.append(rule)
@@ -164,20 +174,36 @@ class RuleCheck:
     """One rule checked at one location (a point, a cell or a site polygon)."""
 
     rule: ConstraintRule
-    buffer_m: float
+    buffer_m: float  # the rule's distance, or its slope limit in percent
     distance_m: float | None  # None: not checked (layers missing, or no feature passes the rule's filter)
     nearest: str  # the nearest qualifying feature's name, or why the rule was not checked
     source_layer: str
+    slope_percent: float | None = None  # a slope limit's check: the steepest cell of the location
 
     @property
     def applied(self) -> bool:
         """False when the rule could not be checked."""
-        return self.distance_m is not None
+        return self.distance_m is not None or self.slope_percent is not None
 
     @property
     def excludes(self) -> bool:
-        """True when the location lies closer than the rule's distance (the legal minimum itself is allowed)."""
+        """True when the location lies closer than the rule's distance (the legal minimum itself is allowed),
+        or, for a slope limit, is steeper than the limit."""
+        if self.slope_percent is not None:
+            return self.slope_percent > self.buffer_m
         return self.distance_m is not None and self.distance_m < self.buffer_m
+
+    def limit_text(self) -> str:
+        """The limit in words: '1,000 m' or 'slope 15 %'."""
+        return f"slope {self.buffer_m:g} %" if self.rule.slope_above_percent is not None else f"{self.buffer_m:,.0f} m"
+
+    def measured_text(self) -> str:
+        """What was measured: '981 m to Bujagh', 'steepest cell 12.3 %', or why nothing was."""
+        if self.slope_percent is not None:
+            return f"steepest cell {self.slope_percent:.1f} %"
+        if self.distance_m is not None:
+            return f"{self.distance_m:,.0f} m to {self.nearest}"
+        return self.nearest or "layer missing"
 
 
 def check_rules(
@@ -186,10 +212,17 @@ def check_rules(
     rules: tuple[ConstraintRule, ...],
     *,
     group: str,
+    slope: tuple[np.ndarray, Grid] | None = None,
 ) -> list[RuleCheck]:
-    """Every rule for a point or a polygon (EPSG:32639): exact distance to the nearest feature, its name."""
+    """Every rule for a point or a polygon (EPSG:32639): exact distance to the nearest feature, its name.
+
+    A slope limit is checked on ``slope`` (percent, on its grid): the steepest cell of the location.
+    """
     checks = []
     for rule in rules:
+        if rule.slope_above_percent is not None:
+            checks.append(_check_slope(rule, geometry, slope))
+            continue
         features = select_features(layers, rule.layers, rule.where)
         if features is None:
             checks.append(RuleCheck(rule, rule.buffer_m[group], None, "", ""))
@@ -214,3 +247,20 @@ def check_rules(
             )
         )
     return checks
+
+
+def _check_slope(rule: ConstraintRule, geometry: BaseGeometry, slope: tuple[np.ndarray, Grid] | None) -> RuleCheck:
+    """A slope limit at a point (its cell) or over a polygon (the cells whose centre it holds)."""
+    limit = float(rule.slope_above_percent or 0.0)
+    if slope is None:
+        return RuleCheck(rule, limit, None, "", "")
+    values, grid = slope
+    if geometry.geom_type == "Point":
+        row, col = grid.rowcol(geometry.x, geometry.y)
+        cells = values[row : row + 1, col : col + 1] if grid.contains(row, col) else values[:0, :0]
+    else:
+        cells = values[rasterize_mask([geometry], grid)]
+    known = cells[np.isfinite(cells)]
+    if known.size == 0:
+        return RuleCheck(rule, limit, None, "outside the DEM", "dem")
+    return RuleCheck(rule, limit, None, "", "dem", slope_percent=float(known.max()))

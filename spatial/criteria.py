@@ -111,13 +111,15 @@ def raw_criterion(
     layers: dict[str, gpd.GeoDataFrame],
     cache: DistanceCache,
     *,
-    dem: RasterLayer | None = None,
+    slope: np.ndarray | None = None,
 ) -> np.ndarray | None:
-    """The raw measure on the grid, or None when the criterion's layer is not available."""
+    """The raw measure on the grid, or None when the criterion's layer is not available.
+
+    ``slope`` is the slope in percent on the grid (from the DEM, computed once by the model), or None.
+    """
     if criterion.measure in ("slope_percent", "slope_degrees"):
-        if dem is None:
+        if slope is None:
             return None
-        slope = slope_percent(dem, grid)
         return slope if criterion.measure == "slope_percent" else np.degrees(np.arctan(slope / 100)).astype("float32")
     if criterion.measure == "distance":
         return cache.distance(layers, (criterion.layer,), criterion.where)

@@ -385,6 +385,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{rule} (nearest part {distance} m from {nearest}, limit {limit} m)",
         "{rule} (نزدیک‌ترین بخش {distance} متر از {nearest}، حد {limit} متر)",
     ),
+    "verdict_reason_slope": (
+        "{rule} (slope {slope} %, limit {limit} %)",
+        "{rule} (شیب {slope} درصد، حد {limit} درصد)",
+    ),
     "verdict_excluded": (
         "Excluded: the point and its {cell} m cell lie within {reasons}; no score.",
         "حذف شده: نقطه و یاخته {cell} متری آن در محدوده {reasons} است؛ بدون امتیاز.",

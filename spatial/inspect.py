@@ -60,6 +60,15 @@ class LocationReport:
         parts = []
         for rule in self.cell_reasons:
             check = self.cell_check(rule.id)
+            if check.slope_percent is not None:
+                parts.append(
+                    t("verdict_reason_slope", lang).format(
+                        rule=rule.title(lang),
+                        slope=digits(f"{check.slope_percent:.1f}", lang),
+                        limit=digits(f"{check.buffer_m:g}", lang),
+                    )
+                )
+                continue
             distance = "-" if check.distance_m is None else digits(f"{check.distance_m:,.0f}", lang)
             parts.append(
                 t("verdict_reason", lang).format(
@@ -109,8 +118,8 @@ def explain_location(
         county=model.county_names[county_id - 1] if county_id else "",
         rural=bool(model.rural[row, col]),
         deprived=bool(model.deprived[row, col]),
-        rules=check_rules(Point(x, y), layers, model.profile.constraints, group=model.group),
-        cell_rules=check_rules(cell, layers, model.profile.constraints, group=model.group),
+        rules=check_rules(Point(x, y), layers, model.profile.constraints, group=model.group, slope=model.slope_on_grid),
+        cell_rules=check_rules(cell, layers, model.profile.constraints, group=model.group, slope=model.slope_on_grid),
         cell_reasons=reasons,
         criteria=criteria,
         score=None if reasons else float(np.sum(w * z)),

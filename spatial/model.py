@@ -18,7 +18,7 @@ from shapely.geometry.base import BaseGeometry
 from layers.io import RasterLayer
 from spatial.aggregate import owa, wlc
 from spatial.constraints import ConstraintMask, DistanceCache, constraint_mask
-from spatial.criteria import is_placeholder, raw_criterion, standardise
+from spatial.criteria import is_placeholder, raw_criterion, slope_percent, standardise
 from spatial.errors import EmptyLayerError, PolicyError, ScenarioError
 from spatial.grid import Grid, checked_grid, rasterize_mask, rasterize_values
 from spatial.i18n import t
@@ -60,6 +60,12 @@ class SuitabilityModel:
     # Per criterion (stack index) whose layer does not cover the whole province: True in the study-area cells
     # where it is unknown. There the score uses the other criteria, their weights re-normalised.
     unknown: dict[int, np.ndarray] = field(default_factory=dict)
+    slope: np.ndarray | None = None  # slope in percent on the grid, when a DEM is loaded
+
+    @property
+    def slope_on_grid(self) -> tuple[np.ndarray, Grid] | None:
+        """The slope raster with its grid, for checking a slope limit at a place (None without a DEM)."""
+        return None if self.slope is None else (self.slope, self.grid)
 
     @property
     def study_area(self) -> np.ndarray:
@@ -176,14 +182,15 @@ def build_model(
 
     cache = DistanceCache(grid)
     say(f"constraints: {len(profile.constraints)} rules on {grid.width} x {grid.height} cells of {grid.cell_m:g} m")
-    mask = constraint_mask(grid, layers, profile.constraints, group=group, study_area=study)
+    slope = slope_percent(dem, grid) if dem is not None else None
+    mask = constraint_mask(grid, layers, profile.constraints, group=group, study_area=study, slope=slope)
     raw: dict[str, np.ndarray] = {}
     placeholders = [c for c in profile.criteria if is_placeholder(c, layers)]
     for criterion in profile.criteria:
         if criterion in placeholders:
             continue
         say(f"criterion: {criterion.title_en}")
-        values = raw_criterion(criterion, grid, layers, cache, dem=dem)
+        values = raw_criterion(criterion, grid, layers, cache, slope=slope)
         if values is not None:
             raw[criterion.id] = values
     criteria = [c for c in profile.criteria if c.id in raw]
@@ -271,4 +278,5 @@ def build_model(
         warnings=warnings,
         land=land,
         unknown=unknown,
+        slope=slope,
     )

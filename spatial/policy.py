@@ -61,6 +61,7 @@ class ConstraintRule:
     basis: str
     where: Where | None = None
     basis_fa: str = ""
+    slope_above_percent: float | None = None  # a slope limit (layer 'dem'): cells steeper than this are excluded
 
     def title(self, lang: str) -> str:
         """The rule's title in 'en' or 'fa'."""
@@ -347,9 +348,17 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
             key,
             name,
             {"id": str, "title_en": str, "title_fa": str, "layers": list, "buffer_m": dict, "basis": str},
-            {"where": dict, "basis_fa": str},
+            {"where": dict, "basis_fa": str, "slope_above_percent": float},
         )
         buffers = _fields(c["buffer_m"], f"constraint.{c['id']}.buffer_m", name, dict.fromkeys(groups, float))
+        limit = c.get("slope_above_percent")
+        if limit is not None and (c["layers"] != ["dem"] or limit <= 0 or buffers != dict.fromkeys(groups, 0.0)):
+            raise PolicyError(
+                name,
+                f"constraint.{c['id']}.slope_above_percent",
+                'a slope limit needs layers = ["dem"], a limit above 0 and buffers of 0',
+                "set them so, e.g. slope_above_percent = 15.0",
+            )
         constraints.append(
             ConstraintRule(
                 id=c["id"],
@@ -360,6 +369,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
                 basis=c["basis"],
                 where=_where(c.get("where"), f"constraint.{c['id']}.where", name),
                 basis_fa=c.get("basis_fa", ""),
+                slope_above_percent=limit,
             )
         )
 

@@ -103,8 +103,8 @@ img.map { display: block; margin: 0 auto; max-width: 100%; max-height: 150mm; bo
 </table>
 <h2>{{ t('report_rules') }}</h2>
 <table><tr><th>{{ t('col_rule') }}</th><th>{{ t('col_limit') }}</th><th>{{ t('col_distance') }}</th><th>{{ t('col_nearest') }}</th><th>{{ t('col_state') }}</th><th>{{ t('col_basis') }}</th></tr>
-{% for r in s.rules %}<tr><td>{{ r.rule.title(lang) }}</td><td class="num">{{ n('%.0f' % r.buffer_m) }} m</td>
-<td class="num">{% if r.applied %}{{ n('{:,.0f}'.format(r.distance_m)) }} m{% else %}–{% endif %}</td><td>{{ r.nearest }}</td>
+{% for r in s.rules %}<tr><td>{{ r.rule.title(lang) }}</td><td class="num">{{ n(r.limit_text()) }}</td>
+<td class="num">{% if r.slope_percent is not none %}{{ n('%.1f' % r.slope_percent) }} %{% elif r.applied %}{{ n('{:,.0f}'.format(r.distance_m)) }} m{% else %}–{% endif %}</td><td>{{ r.nearest }}</td>
 <td class="{{ 'fail' if r.excludes else ('pass' if r.applied else 'unchecked') }}">{{ t('state_failed' if r.excludes else ('state_passed' if r.applied else 'state_unchecked')) }}</td>
 <td>{{ r.rule.basis_in(lang) }}</td></tr>{% endfor %}
 </table>
@@ -181,7 +181,9 @@ def report_html(
             {
                 "row": row,
                 "criteria": explained[explained["rank"] == row["rank"]],
-                "rules": check_rules(row.geometry, layers, model.profile.constraints, group=model.group),
+                "rules": check_rules(
+                    row.geometry, layers, model.profile.constraints, group=model.group, slope=model.slope_on_grid
+                ),
                 "map": _data_url(site_map_png(model, score, layers, focus=row.geometry, sites=table)),
             }
         )

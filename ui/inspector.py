@@ -75,8 +75,8 @@ st.dataframe(
                 t("state_excluded" if c.excludes else "state_passes" if c.applied else "state_unchecked", lang)
                 for c in report.rules
             ],
-            t("col_distance", lang): [f"{c.distance_m:,.0f} m" if c.applied else "-" for c in report.rules],
-            t("col_limit", lang): [f"{c.buffer_m:,.0f} m" for c in report.rules],
+            t("col_distance", lang): [c.measured_text() if c.applied else "-" for c in report.rules],
+            t("col_limit", lang): [c.limit_text() for c in report.rules],
             t("col_nearest", lang): [c.nearest or "-" for c in report.rules],
             t("col_basis", lang): [c.rule.basis_in(lang) for c in report.rules],
         }

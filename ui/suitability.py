@@ -53,7 +53,10 @@ with st.expander(t("rules_and_criteria", lang)):
         pd.DataFrame(
             {
                 t("col_rule", lang): [r.title(lang) for r in profile.constraints],
-                t("col_distance", lang): [f"{r.buffer_m[group]:,.0f} m" for r in profile.constraints],
+                t("col_distance", lang): [
+                    f"{r.buffer_m[group]:,.0f} m" if r.slope_above_percent is None else f"> {r.slope_above_percent:g} %"
+                    for r in profile.constraints
+                ],
                 t("col_layer", lang): [", ".join(r.layers) for r in profile.constraints],
                 t("col_applied", lang): [_applied(r.id in applied) for r in profile.constraints],
                 t("col_basis", lang): [r.basis_in(lang) for r in profile.constraints],

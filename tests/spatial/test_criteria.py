@@ -54,7 +54,7 @@ def test_slope_of_a_5_percent_plane() -> None:
 
 
 def test_slope_in_degrees_from_a_100_percent_plane() -> None:
-    from spatial.criteria import raw_criterion
+    from spatial.criteria import raw_criterion, slope_percent
     from spatial.policy import Criterion
 
     grid = Grid(west=0.0, north=1000.0, cell_m=100.0, width=10, height=10)
@@ -62,6 +62,6 @@ def test_slope_in_degrees_from_a_100_percent_plane() -> None:
     dem = RasterLayer("dem", np.tile(x, (20, 1)).astype("float32"), from_origin(0, 1000, 50, 50))
     spec = Standardise("linear", "decreasing", (2.0, 12.0))
     criterion = Criterion("slope", "Slope", "شیب", "slope_degrees", "dem", spec, 1.0, "test")
-    degrees = raw_criterion(criterion, grid, {}, None, dem=dem)  # type: ignore[arg-type]
+    degrees = raw_criterion(criterion, grid, {}, None, slope=slope_percent(dem, grid))  # type: ignore[arg-type]
     assert degrees is not None
     np.testing.assert_allclose(degrees[2:-2, 2:-2], 45.0, rtol=1e-4)
