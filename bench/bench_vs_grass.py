@@ -249,6 +249,8 @@ def applied_model(model: SuitabilityModel, layers: dict[str, gpd.GeoDataFrame]) 
         raise SystemExit(f"bench: GRASS mirrors a WLC score raster only; {PROFILE} sets OWA order weights")
     rules = []
     for rule in model.mask.rules:
+        if rule.slope_above_percent is not None:
+            raise SystemExit(f"bench: rule '{rule.id}' is a slope limit on a DEM, which GRASS does not mirror here")
         present = tuple(
             layer
             for layer in rule.layers
