@@ -24,7 +24,7 @@ THREADS = 2  # the distance transform's threads; the target machine has 2 cores
 # Peak memory of a model per grid cell, estimated high on purpose: constraint bits, study area, zones, county
 # ids and score (~12 bytes) plus a raw and a standardised float32 per criterion of the profile (8 bytes each,
 # 68 bytes for gilan-industrial's 7). Measured on the bundled data (whole `suitability` process, max RSS):
-# 1.9 GB at 30 m (estimate 2.8 GiB), 4.0 GB at 20 m (estimate 6.2 GiB) and 4.9 GB at 18 m (estimate 7.9 GiB),
+# 2.0 GB at 30 m (estimate 2.8 GiB), 4.3 GB at 20 m (estimate 6.2 GiB) and 4.9 GB at 18 m (estimate 7.9 GiB),
 # the smallest cell size under the default bound of 8 GiB.
 BYTES_PER_CELL_BASE = 12
 BYTES_PER_CELL_PER_CRITERION = 8
