@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -62,6 +63,7 @@ class ConstraintRule:
     where: Where | None = None
     basis_fa: str = ""
     slope_above_percent: float | None = None  # a slope limit (layer 'dem'): cells steeper than this are excluded
+    colour: str = ""  # how maps and charts draw the rule's excluded land (#rrggbb), the same everywhere
 
     def title(self, lang: str) -> str:
         """The rule's title in 'en' or 'fa'."""
@@ -258,6 +260,12 @@ def _numbers(values: list[Any], key: str, profile: str) -> tuple[float, ...]:
     return tuple(float(v) for v in values)
 
 
+def _colour(value: str, key: str, profile: str) -> str:
+    if value and not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise PolicyError(profile, key, f"'{value}' is not a colour", "write it as #rrggbb, e.g. #1f78b4")
+    return value.lower()
+
+
 def _where(table: Any, key: str, profile: str) -> Where | None:
     if table is None:
         return None
@@ -348,7 +356,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
             key,
             name,
             {"id": str, "title_en": str, "title_fa": str, "layers": list, "buffer_m": dict, "basis": str},
-            {"where": dict, "basis_fa": str, "slope_above_percent": float},
+            {"where": dict, "basis_fa": str, "slope_above_percent": float, "colour": str},
         )
         buffers = _fields(c["buffer_m"], f"constraint.{c['id']}.buffer_m", name, dict.fromkeys(groups, float))
         limit = c.get("slope_above_percent")
@@ -370,6 +378,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
                 where=_where(c.get("where"), f"constraint.{c['id']}.where", name),
                 basis_fa=c.get("basis_fa", ""),
                 slope_above_percent=limit,
+                colour=_colour(c.get("colour", ""), f"constraint.{c['id']}.colour", name),
             )
         )
 

@@ -11,19 +11,25 @@ from spatial.model import SuitabilityModel
 from spatial.pipeline import Result
 from ui.common import bundled_layers, rule_overlays
 from ui.maps import (
-    RULE_COLOURS,
     add_image,
     add_sites,
     base_map,
     finish_map,
     png_data_url,
+    rule_colour,
     score_legend_html,
     score_rgba,
 )
 
 
 def suitability_map(
-    model: SuitabilityModel, result: Result, key: tuple[object, ...], *, lang: str, focus_rank: int | None = None
+    model: SuitabilityModel,
+    result: Result,
+    key: tuple[object, ...],
+    *,
+    lang: str,
+    focus_rank: int | None = None,
+    legend_open: bool = True,
 ) -> folium.Map:
     """Score image, one toggleable layer per constraint, ranked sites with popups, legend with caveats."""
     layers, _ = bundled_layers()
@@ -31,11 +37,11 @@ def suitability_map(
     image, bounds = web_mercator(np.where(model.eligible, result.score, np.nan), model.grid, max_px=1000)
     add_image(fmap, png_data_url(score_rgba(image)), bounds, name=t("score", lang))
     titles = []
-    for i, (rule_id, url, rule_bounds) in enumerate(rule_overlays(model, key)):
+    for rule_id, url, rule_bounds in rule_overlays(model, key):
         rule = next(r for r in model.mask.rules if r.id == rule_id)
         name = f"{t('excluded_by', lang)}: {rule.title(lang)}"
         add_image(fmap, url, rule_bounds, name=name, show=True)
-        titles.append((rule.title(lang), RULE_COLOURS[i % len(RULE_COLOURS)]))
+        titles.append((rule.title(lang), rule_colour(rule)))
     if result.table is not None:
         add_sites(fmap, result.table, lang=lang, name=t("sites", lang))
     notes = [t("legend_not_all_rules", lang)] if model.mask.skipped else []
@@ -43,4 +49,4 @@ def suitability_map(
     if focus_rank is not None and result.table is not None:
         site = result.table[result.table["rank"] == focus_rank]
         extent = site.assign(geometry=site.buffer(6_000)) if len(site) else extent
-    return finish_map(fmap, score_legend_html(titles, lang, notes), extent)
+    return finish_map(fmap, score_legend_html(titles, lang, notes), extent, legend_open=legend_open)

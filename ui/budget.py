@@ -13,6 +13,7 @@ from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.inventory import estates_inventory, revocable_ha_by_county
 from ui.common import analysis_layers, caveats, current_language, model_for, settings_bar, workspace
+from ui.maps import rule_colour
 
 lang = current_language()
 st.title(t("page_budget", lang))
@@ -58,7 +59,8 @@ counties = table.drop(index=PROVINCE)
 parts = {f"{t('budget_only', lang)} {r.title(lang)}": counties[f"only_{r.id}_ha"] for r in model.mask.rules}
 parts[t("budget_several", lang)] = counties.excluded_by_several_ha
 st.markdown(f"**{t('budget_excluded_by_county', lang)}**")
-st.bar_chart(pd.DataFrame(parts), height=360)
+# Each rule in the colour the maps give it (the profile's), "several rules" in grey.
+st.bar_chart(pd.DataFrame(parts), height=360, color=[*(rule_colour(r) for r in model.mask.rules), "#9e9e9e"])
 
 columns = ["land_ha", "land_ha_measured", "excluded_ha", "developable_ha", "demand_ha", "balance_ha"]
 shown = counties[[c for c in [*columns, "existing_industrial_ha", "idle_ha"] if c in counties]]

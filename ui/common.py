@@ -32,7 +32,7 @@ from spatial.i18n import LANGS, t
 from spatial.model import SuitabilityModel, build_model
 from spatial.pipeline import Scenario, resolve_scenario
 from spatial.policy import DEFAULT_PROFILE, Profile, parse_profile
-from ui.maps import RULE_COLOURS, mask_rgba, png_data_url
+from ui.maps import mask_rgba, png_data_url, rule_colour
 
 RTL_CSS = """<style>
 .stMainBlockContainer, section[data-testid="stSidebar"] {direction: rtl; text-align: right;
@@ -150,9 +150,9 @@ def model_for(
 def rule_overlays(_model: SuitabilityModel, key: tuple[object, ...]) -> list[tuple[str, str, list[list[float]]]]:
     """Per applied rule: its id, a PNG data URL of the cells it excludes, and the image bounds (cached per model)."""
     out = []
-    for i, rule in enumerate(_model.mask.rules):
+    for rule in _model.mask.rules:
         image, bounds = web_mercator(_model.mask.excluded_by(rule.id).astype("float32"), _model.grid, max_px=1000)
-        colour = RULE_COLOURS[i % len(RULE_COLOURS)]
+        colour = rule_colour(rule)
         out.append((rule.id, png_data_url(mask_rgba(image == 1, colour)), bounds))
     return out
 

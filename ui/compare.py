@@ -27,7 +27,7 @@ for column, (name, result) in zip(st.columns(2), runs.items(), strict=True):
     with column:
         st.subheader(t("scenario", lang).format(name=name))
         st_folium(
-            suitability_map(model, result, key, lang=lang),
+            suitability_map(model, result, key, lang=lang, legend_open=False),
             height=460,
             use_container_width=True,
             returned_objects=[],

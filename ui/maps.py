@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import zlib
 from dataclasses import dataclass
 
 import branca
@@ -20,6 +21,7 @@ from PIL import Image
 
 from spatial.data import LayerSpec
 from spatial.i18n import LABELS, t
+from spatial.policy import ConstraintRule
 
 LEAFLET_JS = "/app/static/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = "/app/static/vendor/leaflet/leaflet.css"
@@ -137,8 +139,8 @@ def legend_html(specs: list[LayerSpec], lang: str) -> str:
         f'<div id="map-legend" dir="{direction}" style="'
         "background:rgba(255,255,255,0.93);padding:8px 10px;border:1px solid #999;border-radius:4px;"
         'font:11px/1.45 Vazirmatn,Tahoma,DejaVu Sans,sans-serif;max-width:300px">'
-        f"<b>{t('legend', lang)}</b>{''.join(rows)}"
-        f'<div style="color:#555;margin-top:4px">{t("no_tiles", lang)}</div></div>'
+        f"<details open><summary><b>{t('legend', lang)}</b></summary>{''.join(rows)}"
+        f'<div style="color:#555;margin-top:4px">{t("no_tiles", lang)}</div></details></div>'
     )
 
 
@@ -147,7 +149,7 @@ class Legend(branca.element.MacroElement):
 
     _template = branca.element.Template(
         """{% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        var {{ this.get_name() }} = L.control({position: "bottomleft"});
         {{ this.get_name() }}.onAdd = function () {
             var div = L.DomUtil.create("div");
             div.innerHTML = {{ this.content|tojson }};
@@ -200,6 +202,15 @@ SCORE_STOPS = np.array(
     [[0.0, 165, 0, 38], [0.25, 244, 109, 67], [0.5, 254, 224, 139], [0.75, 166, 217, 106], [1.0, 26, 152, 80]]
 )
 RULE_COLOURS = ["#6a3d9a", "#1f78b4", "#e31a1c", "#ff7f00", "#33a02c", "#b15928", "#fb9a99", "#cab2d6", "#a6cee3"]
+
+
+def rule_colour(rule: ConstraintRule) -> str:
+    """A rule's colour: the profile's, else one fixed by its id (never by its position in a list)."""
+    if rule.colour:
+        return rule.colour
+    return RULE_COLOURS[zlib.crc32(rule.id.encode()) % len(RULE_COLOURS)]
+
+
 SITE_COLOUR = "#000000"
 
 
@@ -265,7 +276,6 @@ def score_legend_html(rules: list[tuple[str, str]], lang: str, notes: list[str])
     """Legend of a suitability map: the score ramp, each constraint's colour, the site outline and notes."""
     ramp = ", ".join(f"rgb({int(r)},{int(g)},{int(b)}) {p * 100:.0f}%" for p, r, g, b in SCORE_STOPS)
     rows = [
-        f"<div><b>{t('legend', lang)}</b></div>",
         f'<div>{t("score", lang)} 0 <span style="display:inline-block;width:120px;height:10px;'
         f'background:linear-gradient(to right, {ramp})"></span> 1</div>',
         *(
@@ -281,7 +291,7 @@ def score_legend_html(rules: list[tuple[str, str]], lang: str, notes: list[str])
     return (
         f'<div id="map-legend" dir="{direction}" style="background:rgba(255,255,255,0.93);padding:6px 9px;'
         f'border:1px solid #999;border-radius:4px;font:11px/1.45 Vazirmatn,Tahoma,DejaVu Sans,sans-serif">'
-        f"{''.join(rows)}</div>"
+        f"<details open><summary><b>{t('legend', lang)}</b></summary>{''.join(rows)}</details></div>"
     )
 
 
@@ -309,10 +319,16 @@ def base_map(layers: dict[str, gpd.GeoDataFrame], *, lang: str) -> folium.Map:
     return fmap
 
 
-def finish_map(fmap: folium.Map, legend: str, province: gpd.GeoDataFrame | None) -> folium.Map:
-    """Add the layer switcher and legend, fit Gilan, and use the vendored Leaflet."""
+def finish_map(
+    fmap: folium.Map, legend: str, province: gpd.GeoDataFrame | None, *, legend_open: bool = True
+) -> folium.Map:
+    """Add the layer switcher and the collapsible legend, fit Gilan, and use the vendored Leaflet.
+
+    The legend sits bottom left, over the land south-west of Gilan rather than over the province; on
+    small maps (``legend_open=False``) it starts folded to its title.
+    """
     folium.LayerControl(collapsed=True).add_to(fmap)
-    Legend(legend).add_to(fmap)
+    Legend(legend if legend_open else legend.replace("<details open>", "<details>", 1)).add_to(fmap)
     if province is not None:
         west, south, east, north = province.to_crs(4326).total_bounds
         fmap.fit_bounds([[south, west], [north, east]])

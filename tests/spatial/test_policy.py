@@ -119,3 +119,13 @@ def test_every_rule_and_criterion_of_the_bundled_profile_has_its_basis_in_persia
     for item in (*profile.constraints, *profile.criteria):
         assert set(item.basis_fa) & persian, item.id  # written in Persian, not a copy of the English
         assert item.basis_in("fa") == item.basis_fa and item.basis_in("en") == item.basis
+
+
+def test_every_rule_has_its_own_colour_defined_once_in_the_profile() -> None:
+    profile = load_profile("gilan-industrial")
+    colours = [r.colour for r in profile.constraints]
+    assert all(colours) and len(set(colours)) == len(colours)
+    doc = copy.deepcopy(DOC)
+    _constraint(doc, "rivers")["colour"] = "blue"
+    with pytest.raises(PolicyError, match="#rrggbb"):
+        parse_profile(doc, name="test")

@@ -70,3 +70,27 @@ def test_persian_map_has_persian_legend_and_right_to_left_text() -> None:
     assert 'dir="rtl"' in html
     assert "شهرک‌ها و نواحی صنعتی (نمایشی)" in html
     assert '"نامعلوم"' in html  # unknown figures in Persian
+
+
+def test_rule_colours_follow_the_rule_not_its_place_in_the_list() -> None:
+    from dataclasses import replace
+
+    from spatial.policy import load_profile
+    from ui.maps import rule_colour
+
+    rules = load_profile("gilan-industrial").constraints
+    assert rule_colour(rules[0]) == rules[0].colour == "#6a3d9a"
+    unnamed = [replace(r, colour="") for r in rules]
+    assert [rule_colour(r) for r in unnamed] == [rule_colour(r) for r in reversed(unnamed)][::-1]
+
+
+def test_the_legend_folds_and_starts_folded_on_small_maps() -> None:
+    import folium
+
+    from ui.maps import finish_map, score_legend_html
+
+    legend = score_legend_html([("Rivers", "#00bcd4")], "en", [])
+    open_html = finish_map(folium.Map(), legend, None).get_root().render()
+    folded_html = finish_map(folium.Map(), legend, None, legend_open=False).get_root().render()
+    assert "details open" in open_html and "bottomleft" in open_html  # the content is JSON-escaped
+    assert "details" in folded_html and "details open" not in folded_html
