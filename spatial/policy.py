@@ -131,6 +131,7 @@ class SiteRules:
     concentration: float
     basis: str
     tie_decimals: int = 3  # site scores equal to this many decimals are tied (ordered by area, larger first)
+    min_spacing_m: float = 0.0  # sites cut from one large suitable area keep at least this distance apart
 
 
 @dataclass(frozen=True)
@@ -450,7 +451,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
             "concentration": float,
             "basis": str,
         },
-        {"tie_decimals": int},
+        {"tie_decimals": int, "min_spacing_m": float},
     )
     if sites.get("tie_decimals", 3) > 9:
         raise PolicyError(name, "sites.tie_decimals", "scores carry at most 9 meaningful decimals", "use 0..9")

@@ -142,3 +142,17 @@ def test_compactness_is_counted_on_the_cell_outline() -> None:
     ring = square.copy()
     ring[1, 1] = False  # a hole adds 4 inner edges
     assert _compactness(ring) == pytest.approx(4 * math.pi * 8 / 16**2)
+
+
+@pytest.mark.parametrize(("spacing_m", "expected"), [(0.0, 4), (100.0, 2), (200.0, 1)])
+def test_a_large_area_yields_several_sites_kept_the_minimum_spacing_apart(spacing_m: float, expected: int) -> None:
+    # One region of 4 cells (0,2), (1,2), (2,1), (2,0), cut into sites of 1 ha. The best two, (0,2) and
+    # (2,0), are 141 m apart corner to corner; (1,2) and (2,1) touch one of them; 200 m keeps only one.
+    profile = tiny_profile(sites={"min_area_ha": 1.0, "max_area_ha": 1.0, "min_spacing_m": spacing_m})
+    model = build_model(tiny_layers(), profile, group="d")
+    table = locate_sites(model, model.score()).table
+    assert len(table) == expected
+    assert table.area_ha.max() == 1.0
+    if expected == 2:
+        first, second = table.geometry
+        assert first.distance(second) == pytest.approx(100 * math.sqrt(2)) and first.distance(second) >= spacing_m
