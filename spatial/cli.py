@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -469,6 +470,9 @@ def main(argv: list[str] | None = None) -> int:
     except GilanInputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except MemoryError:
         print("error: the machine ran out of memory. Fix: use larger cells (--resolution)", file=sys.stderr)
         return 2
