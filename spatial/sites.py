@@ -133,8 +133,9 @@ def locate_sites(
 ) -> Sites:
     """Contiguous (8-connected) regions of suitable cells of at least the minimum area, ranked.
 
-    A region larger than ``sites.max_area_ha`` is cut down to the contiguous parts of its best
-    cells (at most the maximum area), so a site is always an estate-sized piece of land.
+    A region larger than ``sites.max_area_ha`` is cut into estate-sized cores of its best cells, kept
+    ``sites.min_spacing_m`` apart, so a site is always an estate-sized piece of land and one large area
+    can hold several. Sites are clipped to the province's land; ties are ordered by area.
     """
     rules = model.profile.sites
     method = method or model.profile.aggregation.method
