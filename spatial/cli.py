@@ -269,7 +269,8 @@ def _cmd_budget(args: argparse.Namespace, catalogue: Catalogue) -> int:
         else None
     )
     budget = land_budget_by_county(model, layers, profile.budget, idle_ha_by_county=idle, facts=read_province_facts())
-    columns = ["land_ha", "land_ha_measured", "excluded_ha", "developable_ha", "demand_ha", "balance_ha"]
+    columns = ["land_ha", "land_ha_measured", "excluded_ha", "developable_ha", "developable_after_screening_ha"]
+    columns += ["demand_ha", "balance_ha"]
     columns += ["existing_industrial_ha", "idle_ha"]
     shown = budget.table[[c for c in columns if c in budget.table]]
     print(f"Land budget, {profile.name}, group {model.group}, {model.grid.cell_m:g} m cells (hectares)")

@@ -21,6 +21,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status_approximate": ("approximate", "تقریبی"),
     "status_illustrative": ("illustrative", "نمایشی"),
     "status_missing": ("missing", "موجود نیست"),
+    "status_screening": ("screening", "غربالگری"),
     "status_supplied": ("your data", "داده شما"),
     "completeness": ("Data completeness", "کامل بودن داده‌ها"),
     "completeness_warning": (
@@ -293,6 +294,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_public_figure": ("Public figure", "رقم رسمی"),
     "report_mapped": ("Mapped", "نقشه‌شده"),
     "report_missing_from_maps": ("Missing from the maps", "غایب از نقشه‌ها"),
+    "report_screening": ("Screening (MODIS 5 km cells)", "غربالگری (یاخته‌های ۵ کیلومتری مودیس)"),
     "download_report": ("Report (PDF)", "گزارش (PDF)"),
     "caveat_rule_missing": (
         "constraint '{rule}' not applied: layer(s) {layers} missing; the land found is overstated",

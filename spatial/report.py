@@ -119,8 +119,8 @@ img.map { display: block; margin: 0 auto; max-width: 100%; max-height: 150mm; bo
 {% for county, r in budget.table.iterrows() %}<tr><td>{{ county }}</td><td class="num">{{ n('{:,.0f}'.format(r.land_ha)) }}</td>{% if 'land_ha_measured' in budget.table %}<td class="num">{{ '–' if r.land_ha_measured != r.land_ha_measured else n('{:,.0f}'.format(r.land_ha_measured)) }}</td>{% endif %}<td class="num">{{ n('{:,.0f}'.format(r.excluded_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.developable_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.demand_ha)) }}</td><td class="num">{{ '–' if r.existing_industrial_ha != r.existing_industrial_ha else n('{:,.0f}'.format(r.existing_industrial_ha)) }}</td><td class="num">{{ '–' if r.idle_ha != r.idle_ha else n('{:,.1f}'.format(r.idle_ha)) }}</td></tr>{% endfor %}
 </table>
 <h2>{{ t('budget_cross_check') }}</h2>
-<table><tr><th></th><th>{{ t('report_public_figure') }}</th><th>{{ t('report_mapped') }}</th><th>{{ t('report_missing_from_maps') }}</th></tr>
-{% for r in budget.cross_check.itertuples() %}<tr><td>{{ r.item }}</td><td class="num">{{ n('{:,.0f}'.format(r.public_figure_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.mapped_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.missing_from_maps_ha)) }}</td></tr>{% endfor %}
+<table><tr><th></th><th>{{ t('report_public_figure') }}</th><th>{{ t('report_mapped') }}</th><th>{{ t('report_missing_from_maps') }}</th><th>{{ t('report_screening') }}</th></tr>
+{% for r in budget.cross_check.itertuples() %}<tr><td>{{ r.item }}</td><td class="num">{{ n('{:,.0f}'.format(r.public_figure_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.mapped_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.missing_from_maps_ha)) }}</td><td class="num">{{ '–' if r.screening_ha != r.screening_ha else n('{:,.0f}'.format(r.screening_ha)) }}</td></tr>{% endfor %}
 </table>
 </div>
 {% endif %}

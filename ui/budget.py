@@ -62,7 +62,8 @@ st.markdown(f"**{t('budget_excluded_by_county', lang)}**")
 # Each rule in the colour the maps give it (the profile's), "several rules" in grey.
 st.bar_chart(pd.DataFrame(parts), height=360, color=[*(rule_colour(r) for r in model.mask.rules), "#9e9e9e"])
 
-columns = ["land_ha", "land_ha_measured", "excluded_ha", "developable_ha", "demand_ha", "balance_ha"]
+columns = ["land_ha", "land_ha_measured", "excluded_ha", "developable_ha", "developable_after_screening_ha"]
+columns += ["demand_ha", "balance_ha"]
 shown = counties[[c for c in [*columns, "existing_industrial_ha", "idle_ha"] if c in counties]]
 if "land_ha_measured" in shown:
     st.caption(t("budget_measured_note", lang))

@@ -48,6 +48,7 @@ STYLES: dict[str, Style] = {
     "province": Style("#222222", weight=2.5),
     "counties": Style("#6d6d6d", "#fff4d6", 0.35, 1.0, dash="4 3"),
     "rural_zones": Style("#6a9f3a", "#b9dc8c", 0.3, 0.5, show=False),
+    "landcover_screening": Style("#2e7d32", "#a5d6a7", 0.25, 0.5, show=False),
     "farmland": Style("#b58b00", "#f3d36b", 0.45, 0.6),
     "forest": Style("#1e5631", "#4c9a2a", 0.5, 0.6),
     "flood_beds": Style("#2166ac", "#92c5de", 0.5, 0.6),
@@ -130,7 +131,7 @@ def legend_html(specs: list[LayerSpec], lang: str) -> str:
             f'background:{style.fill or "transparent"};vertical-align:middle"></span>'
         )
         status = t(f"status_{spec.status}", lang)
-        mark = " &#9888;" if spec.status in ("illustrative", "missing") else ""
+        mark = " &#9888;" if spec.status in ("illustrative", "screening", "missing") else ""
         rows.append(
             f'<div class="legend-row" data-layer="{spec.id}">{swatch} {html.escape(spec.title(lang))} '
             f'<i style="color:#8a5a00">({status}{mark})</i></div>'

@@ -96,3 +96,14 @@ def test_bundled_data_is_small_enough_to_commit() -> None:
 def test_facts_are_copied_unchanged_with_their_sources(name: str) -> None:
     assert (DATA_DIR / "facts" / name).read_bytes() == (SHARED_DATA / "facts" / name).read_bytes()
     assert "source" in pd.read_csv(DATA_DIR / "facts" / name).columns
+
+
+def test_the_screening_land_cover_is_bundled_with_its_status_and_classes() -> None:
+    from layers.catalogue import load_catalogue
+    from layers.io import load_bundled
+
+    spec = load_catalogue()["landcover_screening"]
+    assert spec.status == "screening" and "NASA" in spec.licence
+    cover = load_bundled("landcover_screening").set_index("class")
+    assert {"forest", "cropland", "urban", "water"} <= set(cover.index)
+    assert 5_000 < cover.loc["forest", "area_km2"] < 5_500  # ../shared/data/README.md: about 5,280 km²

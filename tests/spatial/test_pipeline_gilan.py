@@ -185,3 +185,21 @@ def test_every_county_figure_stands_beside_the_measured_land_of_the_real_county(
     assert table.loc["Amlash", "land_ha"] > 4 * table.loc["Amlash", "land_ha_measured"]  # the Voronoi cell
     assert table.loc["Rasht", "land_ha_measured"] == 126_400  # the Rasht cell holds Khomam: 1,106 + 158 km²
     assert table.loc[PROVINCE, "land_ha_measured"] == 1_405_100  # the 17 counties of the facts: 14,051 km²
+
+
+def test_the_budget_gives_screening_forest_and_cropland_beside_mapped_and_public_figures(model_d) -> None:
+    from spatial.budget import PROVINCE, land_budget_by_county
+
+    budget = land_budget_by_county(model_d, LAYERS, PROFILE.budget, facts={"forest": 564_700.0, "paddy": 238_000.0})
+    table = budget.table
+    province = table.loc[PROVINCE]
+    # MODIS forest and woody savanna over Gilan: about 5,200 km² against the public 5,647 km².
+    assert 480_000 < province.screening_forest_ha < 560_000
+    assert 120_000 < province.screening_cropland_ha < 150_000
+    counties = table.drop(index=PROVINCE)
+    assert counties.screening_forest_ha.sum() == pytest.approx(province.screening_forest_ha)
+    assert (counties.developable_after_screening_ha <= counties.developable_ha).all()
+    assert province.developable_after_screening_ha < 0.6 * province.developable_ha  # the overstatement shrinks
+    check = budget.cross_check.set_index("item")
+    assert check.loc["forest", "public_figure_ha"] == 564_700 and check.loc["forest", "mapped_ha"] == 0
+    assert check.loc["forest", "screening_ha"] == province.screening_forest_ha

@@ -132,10 +132,13 @@ def test_weights_map_table_download_and_two_independent_sessions(app_url: str, t
         assert _slider(second, "In a rural zone").input_value() == "25"
         assert _sites_text(second) == before, "the second session saw the first session's weights"
         # Each planner's workspace key stays in the URL, so a reload finds their uploads; keys differ.
+        for page in (first, second):  # the app writes the key into the address after its run
+            page.wait_for_function("() => location.search.includes('workspace=')", timeout=60_000)
         keys = [parse_qs(urlparse(page.url).query).get("workspace", [""])[0] for page in (first, second)]
         assert all(len(k) == 32 for k in keys) and keys[0] != keys[1], keys
         first.reload()
         _wait_for_results(first)
+        first.wait_for_function("() => location.search.includes('workspace=')", timeout=60_000)
         assert parse_qs(urlparse(first.url).query)["workspace"] == [keys[0]]
         first.screenshot(path=str(OUTPUT / "browser_suitability.png"), full_page=True)
         browser.close()
