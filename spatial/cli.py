@@ -145,6 +145,7 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
     for r in table.itertuples():
         tied = f"  [tied with {r.tied_with}]" if r.tied_with else ""
         tied += f"  [incomplete: {r.incomplete_criteria}]" if r.incomplete_criteria else ""
+        tied += f"  [screening forest: {r.screening_forest}]" if r.screening_forest else ""
         print(
             f"{r.rank:>4} {r.area_ha:>8.0f} {r.site_score:>6.3f} {r.p_top_k:>9.2f} {r.rank_p05:>3}-{r.rank_p95:<3}  "
             f"{r.county} ({r.rural_share:.0%})  {r.lon:.4f}, {r.lat:.4f}{tied}"
@@ -153,6 +154,11 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
         print(
             f"Sites whose scores are equal to {profile.sites.tie_decimals} decimals are tied: they share P(top k), "
             "and are listed larger first."
+        )
+    if table["screening_forest"].astype(bool).any():
+        print(
+            "Sites marked 'screening forest' lie in or within one 5 km cell of MODIS forest: the maps have no forest "
+            "layer yet, so check those sites for forest on the ground or supply the forest polygons."
         )
     for warning in result.caveats:
         print(f"warning: {warning.text()}")

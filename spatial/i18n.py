@@ -348,6 +348,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_rules": ("Constraint rules checked for the whole site", "قواعد محدودیت بررسی‌شده برای کل محل"),
     "report_sources": ("Data sources and their status", "منابع داده و وضعیت آن‌ها"),
     "site_tied_with": ("Tied with", "هم‌امتیاز با"),
+    "site_screening_forest": ("Screening forest (MODIS 5 km)", "جنگل غربالگری (مودیس ۵ کیلومتری)"),
+    "screening_inside": ("inside: check on the ground", "درون آن: در محل بررسی شود"),
+    "screening_within_one_cell": ("within one cell: check", "در فاصله یک یاخته: بررسی شود"),
     "min_score": ("Minimum score of a suitable cell", "کمترین امتیاز یاخته مناسب"),
     "min_score_help": (
         "Cells scoring at least this are suitable; sites are contiguous suitable land of the minimum area. "

@@ -61,6 +61,7 @@ class SuitabilityModel:
     # where it is unknown. There the score uses the other criteria, their weights re-normalised.
     unknown: dict[int, np.ndarray] = field(default_factory=dict)
     slope: np.ndarray | None = None  # slope in percent on the grid, when a DEM is loaded
+    screening_forest: BaseGeometry | None = None  # MODIS forest cells (screening), for the sites' flags
 
     @property
     def slope_on_grid(self) -> tuple[np.ndarray, Grid] | None:
@@ -128,6 +129,13 @@ class SuitabilityModel:
         return np.array(
             [standardise(self.raw[c.id][row : row + 1, col : col + 1], c.standardise)[0, 0] for c in self.criteria]
         )
+
+
+def _screening_forest(layers: dict[str, gpd.GeoDataFrame]) -> BaseGeometry | None:
+    cover = layers.get("landcover_screening")
+    if cover is None or "class" not in cover or not (cover["class"] == "forest").any():
+        return None
+    return cover.geometry[cover["class"] == "forest"].union_all()
 
 
 def _unmatched_values(rule: ConstraintRule, layers: dict[str, gpd.GeoDataFrame]) -> dict[str, str]:
@@ -279,4 +287,5 @@ def build_model(
         land=land,
         unknown=unknown,
         slope=slope,
+        screening_forest=_screening_forest(layers),
     )

@@ -326,6 +326,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         "amayesh",
         "budget",
         "inventory",
+        "screening",
     }
     unknown = sorted(set(doc) - allowed)
     if unknown:
@@ -488,6 +489,24 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         raise PolicyError(name, "budget.utilities_share", "green and utility shares leave no plot land", "lower them")
     _choice(budget["allocation"], ALLOCATIONS, "budget.allocation", name)
     inventory = _fields(doc.get("inventory"), "inventory", name, {"revoke_after_years": float, "basis": str})
+    if "screening" in doc:
+        screening = _fields(
+            doc["screening"], "screening", name, {"exclude_forest": bool, "basis": str}, {"basis_fa": str}
+        )
+        if screening["exclude_forest"]:  # the planner's choice: the coarse forest cells also exclude land
+            constraints.append(
+                ConstraintRule(
+                    id="screening_forest",
+                    title_en="Forest (screening, 5 km cells)",
+                    title_fa="جنگل (غربالگری، یاخته‌های ۵ کیلومتری)",
+                    layers=("landcover_screening",),
+                    buffer_m=dict.fromkeys(groups, 0.0),
+                    basis=screening["basis"],
+                    where=Where("class", ("forest",)),
+                    basis_fa=screening.get("basis_fa", ""),
+                    colour="#006d2c",
+                )
+            )
     digest = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
     return Profile(
         **head,

@@ -93,6 +93,7 @@ img.map { display: block; margin: 0 auto; max-width: 100%; max-height: 150mm; bo
 <th>{{ t('site_area_ha') }}</th><td class="num">{{ n('%.1f' % s.row.area_ha) }}</td></tr>
 <tr><th>{{ t('site_site_score') }}</th><td class="num">{{ n('%.3f' % s.row.site_score) }}</td>
 <th>{{ t('report_rank_stability') }}</th><td>{{ t('report_stability_short').format(p=n('%.2f' % s.row.p_top_k), k=n(s.row.top_k), low=n(s.row.rank_p05), high=n(s.row.rank_p95)) }}</td></tr>
+{% if s.row.screening_forest %}<tr><th>{{ t('site_screening_forest') }}</th><td colspan="3">{{ t('screening_' + s.row.screening_forest.replace(' ', '_')) }}</td></tr>{% endif %}
 <tr><th>{{ t('site_rural_share') }}</th><td class="num">{{ n('%.0f' % (100 * s.row.rural_share)) }}</td>
 <th>{{ t('report_deprived_share') }}</th><td class="num">{{ n('%.0f' % (100 * s.row.deprived_share)) }}{% if not deprived_set %} ({{ t('not_set') }}){% endif %}</td></tr>
 </table>

@@ -23,6 +23,7 @@ from spatial.errors import NoSuitableLandError, OutsideGilanError
 from spatial.model import SuitabilityModel
 
 EIGHT_NEIGHBOURS = np.ones((3, 3), dtype=bool)
+SCREENING_CELL_M = 5_560.0  # one MODIS 0.05 degree cell, north to south: the screening layer's own accuracy
 CANDIDATE_POOL = 3  # TOPSIS ranks up to this many times max_sites candidates
 
 
@@ -217,6 +218,7 @@ def locate_sites(
             "lower sites.min_compactness"
         )
     table = gpd.GeoDataFrame(rows, geometry="geometry", crs=grid.crs)
+    table["screening_forest"] = _screening_flags(table.geometry, model.screening_forest)
     std, raw = np.array(std_means, dtype=float), np.array(raw_means, dtype=float)
     w = model.weight_vector(weights)
     table["site_score"] = site_scores(std, w, method, model.profile.aggregation.owa_order_weights)
@@ -239,6 +241,21 @@ def locate_sites(
     centroids = table.geometry.centroid.to_crs(4326)
     table["lon"], table["lat"] = centroids.x.round(5), centroids.y.round(5)
     return Sites(table, std[order], raw[order], w)
+
+
+def _screening_flags(sites: gpd.GeoSeries, forest: shapely.Geometry | None) -> list[str]:
+    """Per site: 'inside' or 'within one cell' of the screening forest, or ''; the forest's 5 km cells may
+    hold forest the maps do not show, so a committee must check those sites on the ground."""
+    if forest is None:
+        return [""] * len(sites)
+    return [
+        "inside"
+        if site.intersection(forest).area > 0
+        else "within one cell"
+        if site.distance(forest) <= SCREENING_CELL_M
+        else ""
+        for site in sites
+    ]
 
 
 def site_scores(std: np.ndarray, w: np.ndarray, method: str, order_weights: tuple[float, ...] = ()) -> np.ndarray:

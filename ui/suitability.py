@@ -147,6 +147,9 @@ shown = pd.DataFrame(
         t("site_site_score", lang): result.table.site_score.round(3),
         t("site_tied_with", lang): result.table.tied_with.replace("", "-"),
         t("site_incomplete", lang): result.table.incomplete_criteria.replace("", "-"),
+        t("site_screening_forest", lang): result.table.screening_forest.map(
+            lambda v: t(f"screening_{v.replace(' ', '_')}", lang) if v else "-"
+        ),
         t("site_county", lang): result.table.county,
         t("site_rural_share", lang): (result.table.rural_share * 100).round(0),
         t("site_p_top_k", lang): result.table.p_top_k.round(2),

@@ -203,3 +203,35 @@ def test_the_budget_gives_screening_forest_and_cropland_beside_mapped_and_public
     check = budget.cross_check.set_index("item")
     assert check.loc["forest", "public_figure_ha"] == 564_700 and check.loc["forest", "mapped_ha"] == 0
     assert check.loc["forest", "screening_ha"] == province.screening_forest_ha
+
+
+def test_sites_say_whether_they_touch_the_screening_forest_and_the_profile_can_exclude_it() -> None:
+    import copy
+
+    from layers.io import read_policy_document
+    from spatial.pipeline import resolve_scenario, run_scenario
+    from spatial.policy import parse_profile
+    from spatial.sites import SCREENING_CELL_M
+
+    forest = LAYERS["landcover_screening"]
+    forest = forest[forest["class"] == "forest"].union_all()
+    model = build_model(LAYERS, PROFILE, group="d")
+    table = run_scenario(model, resolve_scenario(PROFILE)).table
+    for site, flag in zip(table.geometry, table.screening_forest, strict=True):
+        expected = (
+            "inside"
+            if site.intersection(forest).area > 0
+            else "within one cell"
+            if site.distance(forest) <= SCREENING_CELL_M
+            else ""
+        )
+        assert flag == expected
+    assert "inside" in set(table.screening_forest)  # on the bundled data some top sites do lie in it
+    doc = copy.deepcopy(read_policy_document("gilan-industrial"))
+    doc["screening"]["exclude_forest"] = True
+    strict = parse_profile(doc, name="strict")
+    strict_model = build_model(LAYERS, strict, group="d")
+    assert "screening_forest" in [r.id for r in strict_model.mask.rules]
+    strict_table = run_scenario(strict_model, resolve_scenario(strict)).table
+    assert "inside" not in set(strict_table.screening_forest)
+    assert (strict_table.geometry.apply(lambda site: site.intersection(forest).area) < 1.0).all()  # m²
