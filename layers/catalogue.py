@@ -75,6 +75,11 @@ class Catalogue:
     def __iter__(self) -> Iterator[LayerSpec]:
         return iter(self.layers)
 
+    @property
+    def illustrative(self) -> frozenset[str]:
+        """Ids of the layers whose geometry is not real (every result that uses one must say so)."""
+        return frozenset(s.id for s in self.layers if s.status == "illustrative")
+
     def with_supplied(self, layer_ids: frozenset[str]) -> Catalogue:
         """The catalogue as it stands once the planner's own files replace these layers."""
         return replace(

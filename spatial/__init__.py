@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from spatial.model import SuitabilityModel, build_model
-from spatial.pipeline import Result, Scenario, resolve_scenario, run_scenario
+from spatial.pipeline import Result, Scenario, build_scenario_model, resolve_scenario, run_scenario
 from spatial.policy import Profile, load_profile
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "SuitabilityModel",
     "analyse",
     "build_model",
+    "build_scenario_model",
     "load_profile",
     "resolve_scenario",
     "run_scenario",
@@ -53,12 +54,5 @@ def analyse(
         min_score=min_score,
     )
     catalogue = load_catalogue()
-    illustrative = frozenset(s.id for s in catalogue if s.status == "illustrative")
-    model = build_model(
-        load_all_bundled(catalogue),
-        scenario.profile,
-        group=scenario.group,
-        resolution_m=scenario.resolution_m,
-        illustrative=illustrative,
-    )
+    model = build_scenario_model(scenario, load_all_bundled(catalogue), illustrative=catalogue.illustrative)
     return run_scenario(model, scenario)

@@ -45,8 +45,7 @@ from spatial.errors import GilanInputError, NoSuitableLandError, ScenarioError
 from spatial.inspect import explain_location
 from spatial.inventory import estates_inventory, revocable_ha_by_county
 from spatial.layer_summary import LayerRow, summarise_catalogue
-from spatial.model import SuitabilityModel, build_model
-from spatial.pipeline import Scenario, resolve_scenario, run_scenario
+from spatial.pipeline import Scenario, build_scenario_model, resolve_scenario, run_scenario
 from spatial.policy import DEFAULT_PROFILE, METHODS, Profile, load_profile
 from spatial.sites import check_parcels_inside, score_polygons
 from spatial.template import request_readme, requested_roles, unlocks
@@ -99,13 +98,6 @@ def _scenario(args: argparse.Namespace) -> Scenario:
     )
 
 
-def _model(scenario: Scenario, catalogue: Catalogue, layers: dict[str, gpd.GeoDataFrame]) -> SuitabilityModel:
-    illustrative = frozenset(s.id for s in catalogue if s.status == "illustrative")
-    return build_model(
-        layers, scenario.profile, group=scenario.group, resolution_m=scenario.resolution_m, illustrative=illustrative
-    )
-
-
 def _output(path: str | None, label: str, suffixes: tuple[str, ...]) -> Path | None:
     """An output path checked before any work (folder exists and is writable, suffix known, not a folder)."""
     if path is None:
@@ -125,7 +117,7 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
     layers = load_all_bundled(catalogue)
     if parcels is not None:
         check_parcels_inside(parcels, layers["province"].geometry.union_all())
-    model = _model(scenario, catalogue, layers)
+    model = build_scenario_model(scenario, layers, illustrative=catalogue.illustrative)
     result = run_scenario(model, scenario)
     if result.table is None or result.sites is None:
         raise NoSuitableLandError(result.problem or "no site")
@@ -194,7 +186,7 @@ def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
             f"lon {west:.2f}..{east:.2f})",
             "pick a point inside the province (latitude first in most GPS apps: check the order)",
         )
-    model = _model(scenario, catalogue, layers)
+    model = build_scenario_model(scenario, layers, illustrative=catalogue.illustrative)
     report = explain_location(model, layers, point.x, point.y, dict(scenario.weights))
     print(
         f"Location {args.lat:.5f} N, {args.lon:.5f} E (cell {report.row}, {report.col}; {model.grid.cell_m:g} m), "
@@ -226,7 +218,7 @@ def _cmd_report(args: argparse.Namespace, catalogue: Catalogue) -> int:
     out = _output(args.out, "--out (report)", (".pdf", ".html", ".htm"))
     assert out is not None
     layers = load_all_bundled(catalogue)
-    model = _model(scenario, catalogue, layers)
+    model = build_scenario_model(scenario, layers, illustrative=catalogue.illustrative)
     result = run_scenario(model, scenario)
     if result.table is None:
         raise NoSuitableLandError(result.problem or "no site")
@@ -268,7 +260,7 @@ def _cmd_budget(args: argparse.Namespace, catalogue: Catalogue) -> int:
     out = _output(args.out, "--out (budget)", (".csv",))
     layers = load_all_bundled(catalogue)
     plots = _plots(args, catalogue, layers["estates"])
-    model = _model(scenario, catalogue, layers)
+    model = build_scenario_model(scenario, layers, illustrative=catalogue.illustrative)
     idle = (
         revocable_ha_by_county(estates_inventory(layers["estates"], plots, profile.inventory))
         if plots is not None

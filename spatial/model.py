@@ -22,7 +22,7 @@ from spatial.criteria import is_placeholder, raw_criterion, slope_percent, stand
 from spatial.errors import EmptyLayerError, PolicyError, ScenarioError
 from spatial.grid import Grid, checked_grid, rasterize_mask, rasterize_values
 from spatial.i18n import t
-from spatial.policy import METHODS, ConstraintRule, Criterion, Profile
+from spatial.policy import ConstraintRule, Criterion, Profile, check_group, check_method
 from spatial.zones import deprived_flags_set, with_derived
 
 
@@ -92,11 +92,7 @@ class SuitabilityModel:
     def score(self, weights: dict[str, float] | None = None, method: str | None = None) -> np.ndarray:
         """Suitability 0..1 in the study area (NaN outside), by WLC or OWA; TOPSIS ranks sites on WLC regions."""
         w = self.weight_vector(weights)
-        method = method or self.profile.aggregation.method
-        if method not in METHODS:
-            raise PolicyError(
-                self.profile.name, "aggregation.method", f"unknown method '{method}'", f"use one of {METHODS}"
-            )
+        method = check_method(self.profile, method or self.profile.aggregation.method)
         order = self.profile.aggregation.owa_order_weights
         if method == "owa" and order:
             if len(order) != len(self.criteria):
@@ -171,8 +167,7 @@ def build_model(
     of each step as it starts.
     """
     say = progress or (lambda _step: None)
-    if group not in profile.groups:
-        raise PolicyError(profile.name, "group", f"unknown pollution group '{group}'", f"use one of {profile.groups}")
+    check_group(profile, group)
     if "province" not in layers or layers["province"].empty:
         raise EmptyLayerError("province", "no study area", "load the province boundary")
     province = layers["province"].geometry.union_all()

@@ -17,10 +17,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from spatial.errors import NoSuitableLandError, PolicyError, ScenarioError
+from spatial.errors import NoSuitableLandError, ScenarioError
 from spatial.grid import check_cell_size
-from spatial.model import Caveat, SuitabilityModel
-from spatial.policy import METHODS, Profile
+from spatial.model import Caveat, SuitabilityModel, build_model
+from spatial.policy import Profile, check_group, check_method
 from spatial.sites import Sites, explain_sites, locate_sites, rank_stability
 
 
@@ -65,15 +65,9 @@ def resolve_scenario(
     min_score: float | None = None,
 ) -> Scenario:
     """Fill what the caller leaves out from the profile, and refuse what cannot be run (before any work)."""
-    group = profile.groups[0] if group is None else group
-    if group not in profile.groups:
-        raise PolicyError(
-            profile.name, "group", f"unknown pollution group '{group}'", f"use one of {list(profile.groups)}"
-        )
+    group = check_group(profile, profile.groups[0] if group is None else group)
     resolution = check_cell_size(profile.resolution_m if resolution_m is None else resolution_m)
-    method = profile.aggregation.method if method is None else method
-    if method not in METHODS:
-        raise PolicyError(profile.name, "aggregation.method", f"unknown method '{method}'", f"use one of {METHODS}")
+    method = check_method(profile, profile.aggregation.method if method is None else method)
     threshold = profile.sites.min_score if min_score is None else min_score
     if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
         raise ScenarioError("minimum score", f"{threshold!r} is not a score between 0 and 1", "give e.g. 0.6")
@@ -84,6 +78,15 @@ def resolve_scenario(
         method=method,
         weights=_checked_weights(profile, profile.weights() if weights is None else weights),
         min_score=float(threshold),
+    )
+
+
+def build_scenario_model(
+    scenario: Scenario, layers: dict[str, gpd.GeoDataFrame], *, illustrative: frozenset[str] = frozenset()
+) -> SuitabilityModel:
+    """The model a scenario runs on: its profile, group and cell size over ``layers``."""
+    return build_model(
+        layers, scenario.profile, group=scenario.group, resolution_m=scenario.resolution_m, illustrative=illustrative
     )
 
 

@@ -292,6 +292,22 @@ def _standardise(table: Any, key: str, profile: str) -> Standardise:
     return Standardise(function, direction, control)
 
 
+def check_group(profile: Profile, group: str) -> str:
+    """A pollution group the profile sets distances for, or a PolicyError naming the choices."""
+    if group not in profile.groups:
+        raise PolicyError(
+            profile.name, "group", f"unknown pollution group '{group}'", f"use one of {list(profile.groups)}"
+        )
+    return group
+
+
+def check_method(profile: Profile, method: str) -> str:
+    """An aggregation method the tool knows, or a PolicyError naming the choices."""
+    if method not in METHODS:
+        raise PolicyError(profile.name, "aggregation.method", f"unknown method '{method}'", f"use one of {METHODS}")
+    return method
+
+
 def check_weights(weights: dict[str, float], *, profile: str, key: str = "criterion.weight") -> None:
     """Weights must be non-negative and sum to 1 (within 1e-6)."""
     negative = [k for k, w in weights.items() if w < 0]

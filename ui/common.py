@@ -135,7 +135,7 @@ def model_for(
             return store[key], key
     layers, dem, supplied = analysis_layers()
     _, catalogue = bundled_layers()
-    illustrative = frozenset(s.id for s in catalogue if s.status == "illustrative") - supplied
+    illustrative = catalogue.illustrative - supplied
     model = build_model(
         layers, profile, group=group, resolution_m=resolution, dem=dem, illustrative=illustrative, progress=progress
     )
