@@ -97,3 +97,11 @@ class PolicyError(GilanInputError):
         self.profile, self.key, self.problem, self.fix = _one_line(profile), key, _one_line(problem), _one_line(fix)
         where = f", key '{key}'" if key else ""
         super().__init__(f"policy '{self.profile}'{where}: {_then_fix(self.problem, self.fix)}")
+
+
+class ProjectError(GilanInputError):
+    """A planner's project cannot be found, created, renamed, exported or imported as asked."""
+
+    def __init__(self, project: str, problem: str, fix: str) -> None:
+        self.project, self.problem, self.fix = _one_line(project), _one_line(problem), _one_line(fix)
+        super().__init__(f"project '{self.project}': {_then_fix(self.problem, self.fix)}")

@@ -486,10 +486,12 @@ def read_raster_file(
     assume_crs: str | None = None,
     max_bytes: int = MAX_UPLOAD_BYTES,
     max_memory_bytes: int = MAX_RASTER_BYTES,
+    table: str | None = None,
 ) -> RasterLayer:
-    """Read band 1 of a GeoTIFF and warp it to the analysis CRS at about its own resolution.
+    """Read band 1 of a GeoTIFF (or raster ``table`` of a GeoPackage) and warp it to the analysis CRS.
 
-    Refuses, before allocating, a raster whose warped cells would need more than ``max_memory_bytes``.
+    A raster already in the analysis CRS is read as it is (no resampling). Refuses, before allocating,
+    a raster whose warped cells would need more than ``max_memory_bytes``.
     """
     layer = layer or path.name
     _check_file(path, layer, max_bytes)
@@ -498,7 +500,7 @@ def read_raster_file(
         with warnings.catch_warnings():
             # A TIFF without georeferencing warns on opening; it is refused below with its own sentence.
             warnings.simplefilter("ignore", rasterio.errors.NotGeoreferencedWarning)
-            src = rasterio.open(path)
+            src = rasterio.open(f"GPKG:{path}:{table}" if table else path)
         with src:
             t = src.transform
             if src.width == 0 or src.height == 0:
@@ -539,9 +541,13 @@ def read_raster_file(
                     f"lat {coordinate(south)}..{coordinate(north)}, outside Gilan",
                     "check the raster's CRS, or clip a DEM that covers Gilan",
                 )
-            transform, width, height = rasterio.warp.calculate_default_transform(
-                crs, ANALYSIS_CRS, src.width, src.height, *src.bounds
-            )
+            same = rasterio.crs.CRS.from_user_input(crs) == rasterio.crs.CRS.from_user_input(ANALYSIS_CRS)
+            if same and t.b == 0 and t.d == 0 and t.e < 0 < t.a:  # north-up in the analysis CRS: no resampling
+                transform, width, height = t, src.width, src.height
+            else:
+                transform, width, height = rasterio.warp.calculate_default_transform(
+                    crs, ANALYSIS_CRS, src.width, src.height, *src.bounds
+                )
             need = 4 * int(width) * int(height)
             if need > max_memory_bytes:
                 cell = abs(transform.a)
@@ -552,17 +558,20 @@ def read_raster_file(
                     f"{need / 1024**3:.1f} GB in memory, above the {max_memory_bytes / 1024**3:.1f} GB limit",
                     f"resample it to cells of at least {math.ceil(coarser)} m, or clip it to Gilan, first",
                 )
-            values = np.full((height, width), np.nan, dtype="float32")
-            rasterio.warp.reproject(
-                rasterio.band(src, 1),
-                values,
-                src_crs=crs,
-                dst_transform=transform,
-                dst_crs=ANALYSIS_CRS,
-                src_nodata=src.nodata,
-                dst_nodata=np.nan,
-                resampling=rasterio.warp.Resampling.bilinear,
-            )
+            if transform is t:
+                values = src.read(1, masked=True).astype("float32").filled(np.nan)
+            else:
+                values = np.full((height, width), np.nan, dtype="float32")
+                rasterio.warp.reproject(
+                    rasterio.band(src, 1),
+                    values,
+                    src_crs=crs,
+                    dst_transform=transform,
+                    dst_crs=ANALYSIS_CRS,
+                    src_nodata=src.nodata,
+                    dst_nodata=np.nan,
+                    resampling=rasterio.warp.Resampling.bilinear,
+                )
     except (rasterio.errors.RasterioError, CPLE_BaseError) as err:
         raise _raster_failure(layer, err, path) from err
     if not np.isfinite(values).any():
@@ -627,6 +636,14 @@ def read_policy_document(name: str, saved: Path | None = None) -> dict[str, obje
     if path is None:
         known = sorted({p.stem for f in folders for p in f.glob("*.toml") if PROFILE_REFERENCE.fullmatch(p.stem)})
         raise PolicyError(name, "", "no such policy profile", f"use one of {known}")
+    return read_policy_file(path)
+
+
+def read_policy_file(path: Path) -> dict[str, object]:
+    """The parsed TOML of a profile file (its stem is the profile's name), with our messages."""
+    name = path.stem
+    check_profile_name(name)
+    _check_file(path, name, MAX_UPLOAD_BYTES)
     try:
         with path.open("rb") as f:
             return tomllib.load(f)

@@ -1,15 +1,17 @@
-"""A planner's workspace: uploaded layers and saved policy profiles, kept outside the repository.
+"""One project folder's contents: uploaded layers, saved policy profiles, the plot table, where each came from.
 
-Each app session gets its own folder (two planners never see each other's files). Every write is
-atomic and happens only after the upload passed validation: a failed upload leaves the workspace
-exactly as it was.
+A project folder (see layers/projects.py for where projects live and how they are listed, handed
+over and deleted) holds ``layers/``, ``policies/`` and ``project.toml``. Every write is atomic and
+happens only after the upload passed validation: a failed upload leaves the project exactly as it was.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tempfile
+import tomllib
 from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 
@@ -19,7 +21,7 @@ import pyogrio
 import tomli_w
 
 from layers.catalogue import Catalogue
-from layers.errors import FileTooLargeError, PolicyError, UnsupportedFormatError
+from layers.errors import FileTooLargeError, PolicyError, ProjectError, UnsupportedFormatError
 from layers.io import (
     MAX_UPLOAD_BYTES,
     POLICY_DIR,
@@ -28,7 +30,7 @@ from layers.io import (
     VECTOR_SUFFIXES,
     RasterLayer,
     atomic_path,
-    clean_stale_temporaries,
+    library_text,
     read_layer_file,
     read_plot_table,
     read_policy_document,
@@ -51,21 +53,50 @@ def _upload_name(filename: str, suffix: str) -> str:
 
 
 def workspace_root() -> Path:
-    """The folder that holds every session's workspace: $GILAN_WORKSPACE or ~/.local/share/gilan-siting."""
+    """The folder that holds every owner's projects: $GILAN_WORKSPACE or ~/.local/share/gilan-siting."""
     configured = os.environ.get(WORKSPACE_ENV)
     return Path(configured) if configured else Path.home() / ".local" / "share" / "gilan-siting"
 
 
-def session_workspace(session_id: str, root: Path | None = None) -> Path:
-    """The workspace folder of one app session (created on first use)."""
-    if not re.fullmatch(r"[0-9a-f]{32}", session_id):
-        raise ValueError("session id must be 32 hexadecimal characters")
-    folder = (root or workspace_root()) / "sessions" / session_id
-    (folder / "layers").mkdir(parents=True, exist_ok=True)
-    (folder / "policies").mkdir(exist_ok=True)
-    for sub in ("layers", "policies"):  # what an app process killed while saving left behind
-        clean_stale_temporaries(folder / sub)
-    return folder
+def now_text() -> str:
+    """The time now (UTC, seconds) as ISO 8601 text."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def read_metadata(folder: Path) -> dict[str, object]:
+    """A project's project.toml (title, created, layer sources); empty when there is none."""
+    path = folder / "project.toml"
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ProjectError(
+            folder.name, f"project.toml cannot be read ({library_text(err)})", "fix or delete it"
+        ) from err
+
+
+def write_metadata(folder: Path, meta: dict[str, object]) -> None:
+    """Replace a project's project.toml, atomically."""
+    with atomic_path(folder / "project.toml") as tmp:
+        tmp.write_bytes(tomli_w.dumps(meta).encode())
+
+
+def layer_sources(folder: Path) -> dict[str, str]:
+    """Role -> the file name each stored layer came from."""
+    layers = read_metadata(folder).get("layers", {})
+    return {str(role): str(v.get("file", "")) for role, v in layers.items()} if isinstance(layers, dict) else {}
+
+
+def record_source(folder: Path, role: str, source: str | None) -> None:
+    """Note where a stored layer came from (file name and time) in project.toml; None forgets it."""
+    meta = read_metadata(folder)
+    sources = dict(meta.get("layers", {}))  # type: ignore[call-overload]
+    if source is None:
+        sources.pop(role, None)
+    else:
+        sources[role] = {"file": source, "added": now_text()}
+    write_metadata(folder, {**meta, "layers": sources})
 
 
 def save_upload(
@@ -100,6 +131,7 @@ def save_upload(
             source.write_bytes(data)
             table = read_plot_table(source, spec=spec, known_estates=known_estates, max_bytes=max_bytes)
         write_table(table, workspace / "layers" / "plots.csv")
+        record_source(workspace, role, PurePosixPath(filename.replace("\\", "/")).name)
         return table
     if role == "plots":
         raise UnsupportedFormatError(
@@ -117,6 +149,7 @@ def save_upload(
         if spec.geometry == "Raster":
             raster = read_raster_file(source, layer=role, assume_crs=assume_crs, max_bytes=max_bytes)
             write_geotiff(raster.values, raster.transform, workspace / "layers" / f"{role}.tif")
+            record_source(workspace, role, PurePosixPath(filename.replace("\\", "/")).name)
             return raster
         gdf = read_layer_file(
             source,
@@ -129,11 +162,14 @@ def save_upload(
         )
         assert isinstance(gdf, gpd.GeoDataFrame)
         write_vector(gdf, workspace / "layers" / f"{role}.gpkg", layer=role)
+        record_source(workspace, role, PurePosixPath(filename.replace("\\", "/")).name)
         return gdf
 
 
-def workspace_layers(workspace: Path) -> tuple[dict[str, gpd.GeoDataFrame], RasterLayer | None]:
+def workspace_layers(workspace: Path | None) -> tuple[dict[str, gpd.GeoDataFrame], RasterLayer | None]:
     """The planner's stored layers by role (already validated and in EPSG:32639), and a DEM if stored."""
+    if workspace is None:
+        return {}, None
     folder = workspace / "layers"
     vectors = {p.stem: pyogrio.read_dataframe(p) for p in sorted(folder.glob("*.gpkg"))}
     dem_path = folder / "dem.tif"
@@ -141,15 +177,19 @@ def workspace_layers(workspace: Path) -> tuple[dict[str, gpd.GeoDataFrame], Rast
     return vectors, dem
 
 
-def workspace_plots(workspace: Path) -> pd.DataFrame | None:
+def workspace_plots(workspace: Path | None) -> pd.DataFrame | None:
     """The planner's plot table, if one was uploaded (already validated)."""
+    if workspace is None:
+        return None
     path = workspace / "layers" / "plots.csv"
     text = {"estate": str, "plot_id": str, "status": str}  # plot id 007 stays 007
     return pd.read_csv(path, encoding="utf-8-sig", dtype=text) if path.exists() else None
 
 
-def workspace_version(workspace: Path) -> tuple[tuple[str, int, int], ...]:
-    """A cheap fingerprint of the workspace's files (name, size, mtime) for cache keys."""
+def workspace_version(workspace: Path | None) -> tuple[tuple[str, int, int], ...]:
+    """A cheap fingerprint of a project's files (name, size, mtime) for cache keys; () for the bundled data."""
+    if workspace is None:
+        return ()
     return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(workspace.rglob("*")) if p.is_file())
 
 
@@ -159,17 +199,19 @@ def remove_layer(workspace: Path, role: str) -> None:
         raise ValueError(f"layer id {role!r} is not a catalogue id")
     for suffix in (".gpkg", ".tif", ".csv"):
         (workspace / "layers" / f"{role}{suffix}").unlink(missing_ok=True)
+    record_source(workspace, role, None)
 
 
-def saved_profiles(workspace: Path) -> list[str]:
-    """Names of the bundled profiles and of those saved in this workspace."""
-    names = {p.stem for p in POLICY_DIR.glob("*.toml")} | {p.stem for p in (workspace / "policies").glob("*.toml")}
+def saved_profiles(workspace: Path | None) -> list[str]:
+    """Names of the bundled profiles and of those saved in this project (None: the bundled data)."""
+    names = {p.stem for p in POLICY_DIR.glob("*.toml")}
+    names |= {p.stem for p in (workspace / "policies").glob("*.toml")} if workspace is not None else set()
     return sorted(n for n in names if PROFILE_REFERENCE.fullmatch(n))
 
 
-def read_profile_document(name: str, workspace: Path) -> dict[str, object]:
-    """A saved profile of this workspace, else the bundled one."""
-    return read_policy_document(name, workspace / "policies")
+def read_profile_document(name: str, workspace: Path | None) -> dict[str, object]:
+    """A saved profile of this project, else the bundled one."""
+    return read_policy_document(name, workspace / "policies" if workspace is not None else None)
 
 
 def save_profile(doc: dict[str, object], name: str, workspace: Path) -> Path:

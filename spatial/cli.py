@@ -1,4 +1,8 @@
-"""Command line: ``python -m spatial layers|suitability|why|report|budget|inventory|ahp`` (see ``--help``).
+"""Command line: ``python -m spatial layers|suitability|why|report|budget|inventory|template|project|ahp``.
+
+Every data command takes ``--project NAME`` (a project of the owner ``--owner`` or $GILAN_OWNER,
+default 'local') or ``--data FILE.gpkg`` (a project file exported by the app or by ``project
+export``, or a filled data request); without either it uses the bundled Gilan data.
 
 Validate first, then work: every number, path, file, profile and table of a command is checked
 before the model is built. Exit codes: 0 success; 2 bad input (one line on stderr naming the input,
@@ -13,6 +17,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,16 +25,17 @@ import numpy as np
 import pandas as pd
 
 from layers.catalogue import Catalogue, load_catalogue
+from layers.errors import MissingFileError
 from layers.io import (
     RasterLayer,
     check_output_path,
     clean_stale_temporaries,
     geopackage_layers,
     load_all_bundled,
-    load_bundled,
     read_layer_file,
     read_matrix_csv,
     read_plot_table,
+    read_policy_file,
     read_province_facts,
     read_vector_file,
     write_bytes,
@@ -39,14 +45,32 @@ from layers.io import (
     write_table,
     write_vector,
 )
+from layers.projects import (
+    BUNDLED,
+    LOCAL_OWNER,
+    OWNER_ENV,
+    ProjectData,
+    create_project,
+    delete_project,
+    export_project,
+    import_project,
+    list_projects,
+    owner_folder,
+    project_data,
+    project_folder,
+    read_project_file,
+    rename_project,
+)
+from layers.workspace import save_profile, save_upload
 from spatial.aggregate import owa_readings
 from spatial.budget import land_budget_by_county
 from spatial.errors import GilanInputError, NoSuitableLandError, ScenarioError
 from spatial.inspect import explain_location
 from spatial.inventory import estates_inventory, revocable_ha_by_county
 from spatial.layer_summary import LayerRow, summarise_catalogue
+from spatial.model import SuitabilityModel
 from spatial.pipeline import Scenario, build_scenario_model, resolve_scenario, run_scenario
-from spatial.policy import DEFAULT_PROFILE, METHODS, Profile, load_profile
+from spatial.policy import DEFAULT_PROFILE, METHODS, Profile, load_profile, parse_profile
 from spatial.sites import check_parcels_inside, score_polygons
 from spatial.template import request_readme, requested_roles, unlocks
 from spatial.weights import checked_ahp_weights
@@ -84,17 +108,75 @@ def _cmd_layers(args: argparse.Namespace, catalogue: Catalogue) -> int:
                 f"columns {[c for c in data.columns if c != data.geometry.name]}"
             )
         return 0
-    layers = load_all_bundled(catalogue)
-    _print_table(summarise_catalogue(catalogue, layers))
+    inputs = _inputs(args, catalogue)
+    layers = inputs.layers
+    _print_table(summarise_catalogue(catalogue, layers, inputs.supplied_files))
     province: gpd.GeoDataFrame = layers["province"]
     print(f"\nGilan boundary area in {catalogue.analysis_crs}: {province.area.sum() / 1e6:,.0f} km²")
     return 0
 
 
-def _scenario(args: argparse.Namespace) -> Scenario:
+def _check_profile(doc: dict[str, object], name: str) -> None:
+    parse_profile(doc, name=name)
+
+
+def _owner(args: argparse.Namespace) -> Path:
+    return owner_folder(getattr(args, "owner", None) or os.environ.get(OWNER_ENV) or LOCAL_OWNER)
+
+
+@dataclass
+class _Inputs:
+    """The data a command runs on: the bundled layers with the project's own layers in their place."""
+
+    project: ProjectData
+    layers: dict[str, gpd.GeoDataFrame]
+    illustrative: frozenset[str]
+
+    def model(self, scenario: Scenario) -> SuitabilityModel:
+        return build_scenario_model(scenario, self.layers, dem=self.project.dem, illustrative=self.illustrative)
+
+    @property
+    def supplied_files(self) -> dict[str, str]:
+        """The planner's layer ids and the file each came from."""
+        return {i: self.project.sources.get(i, "") for i in sorted(self.project.supplied)}
+
+    def describe(self) -> str:
+        """One line: which project, and which layers are the planner's own."""
+        if not self.project.supplied:
+            return "data: the bundled Gilan layers only"
+        own = ", ".join(f"{i} ({f})" if f else i for i, f in self.supplied_files.items())
+        return f"data: project {self.project.name}: the planner's own {own}; every other layer bundled"
+
+    def profile(self, name: str) -> Profile:
+        """The project's own profile of that name, else the bundled one."""
+        doc = self.project.profiles.get(name)
+        return parse_profile(doc, name=name) if doc is not None else load_profile(name)
+
+
+def _inputs(args: argparse.Namespace, catalogue: Catalogue) -> _Inputs:
+    """Read and validate the project (--project or --data) before anything else is done."""
+    if getattr(args, "data", None) and getattr(args, "project", None):
+        raise ScenarioError("--data/--project", "both were given", "give one: a project name or a project file")
+    if getattr(args, "data", None):
+        project, notes = read_project_file(Path(args.data), catalogue, check_profile=_check_profile)
+        for note in notes:
+            print(f"note: {Path(args.data).name}: {note}", file=sys.stderr)
+    elif getattr(args, "project", None) and args.project != BUNDLED:
+        project = project_data(project_folder(_owner(args), args.project))
+    else:
+        project = ProjectData(BUNDLED)
+    layers = load_all_bundled(catalogue) | project.layers
+    return _Inputs(project, layers, catalogue.illustrative - project.supplied)
+
+
+def _scenario(args: argparse.Namespace, inputs: _Inputs) -> Scenario:
     """The run's settings, checked, with the profile's defaults for what the command line leaves out."""
     return resolve_scenario(
-        load_profile(args.profile), group=args.group, resolution_m=args.resolution, method=getattr(args, "method", None)
+        inputs.profile(args.profile),
+        group=args.group,
+        resolution_m=args.resolution,
+        method=getattr(args, "method", None),
+        coverage_only=getattr(args, "coverage_only", False),
     )
 
 
@@ -109,23 +191,25 @@ def _output(path: str | None, label: str, suffixes: tuple[str, ...]) -> Path | N
 
 
 def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    scenario = _scenario(args)
+    inputs = _inputs(args, catalogue)
+    scenario = _scenario(args, inputs)
     profile, method = scenario.profile, scenario.method
     out = _output(args.out, "--out (ranked sites)", (".gpkg",))
     score_out = _output(args.score, "--score (score raster)", (".tif", ".tiff"))
     parcels = read_vector_file(Path(args.parcels), spec=catalogue["parcels"]) if args.parcels else None
-    layers = load_all_bundled(catalogue)
+    layers = inputs.layers
     if parcels is not None:
         check_parcels_inside(parcels, layers["province"].geometry.union_all())
-    model = build_scenario_model(scenario, layers, illustrative=catalogue.illustrative)
+    model = inputs.model(scenario)
     result = run_scenario(model, scenario)
     if result.table is None or result.sites is None:
         raise NoSuitableLandError(result.problem or "no site")
     table, score = result.table, result.score
     print(
         f"{profile.name} {profile.version} ({profile.digest}), group {model.group}, {model.grid.cell_m:g} m cells, "
-        f"{method.upper()}; excluded {model.mask.excluded[model.study_area].mean():.1%} of the province"
+        f"{method.upper()}; excluded {model.mask.excluded[model.study_area].mean():.1%} of the study area"
     )
+    print(inputs.describe())
     if method == "owa" and profile.aggregation.owa_order_weights:
         orness, tradeoff = owa_readings(np.asarray(profile.aggregation.owa_order_weights))
         print(f"OWA: ORness {orness:.2f} (1 = risk taking, 0 = risk averse), trade-off {tradeoff:.2f}")
@@ -174,8 +258,9 @@ def _cmd_suitability(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    scenario = _scenario(args)
-    layers = load_all_bundled(catalogue)
+    inputs = _inputs(args, catalogue)
+    scenario = _scenario(args, inputs)
+    layers = inputs.layers
     point = gpd.GeoSeries.from_xy([args.lon], [args.lat], crs=4326).to_crs(catalogue.analysis_crs).iloc[0]
     province = layers["province"]
     if not province.geometry.union_all().contains(point):
@@ -186,7 +271,7 @@ def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
             f"lon {west:.2f}..{east:.2f})",
             "pick a point inside the province (latitude first in most GPS apps: check the order)",
         )
-    model = build_scenario_model(scenario, layers, illustrative=catalogue.illustrative)
+    model = inputs.model(scenario)
     report = explain_location(model, layers, point.x, point.y, dict(scenario.weights))
     print(
         f"Location {args.lat:.5f} N, {args.lon:.5f} E (cell {report.row}, {report.col}; {model.grid.cell_m:g} m), "
@@ -214,11 +299,12 @@ def _cmd_why(args: argparse.Namespace, catalogue: Catalogue) -> int:
 def _cmd_report(args: argparse.Namespace, catalogue: Catalogue) -> int:
     from spatial.report import report_html, report_pdf  # matplotlib and WeasyPrint: only reports need them
 
-    scenario = _scenario(args)
+    inputs = _inputs(args, catalogue)
+    scenario = _scenario(args, inputs)
     out = _output(args.out, "--out (report)", (".pdf", ".html", ".htm"))
     assert out is not None
-    layers = load_all_bundled(catalogue)
-    model = build_scenario_model(scenario, layers, illustrative=catalogue.illustrative)
+    layers = inputs.layers
+    model = inputs.model(scenario)
     result = run_scenario(model, scenario)
     if result.table is None:
         raise NoSuitableLandError(result.problem or "no site")
@@ -226,24 +312,37 @@ def _cmd_report(args: argparse.Namespace, catalogue: Catalogue) -> int:
         found = len(result.table)
         raise ScenarioError("--site", f"there is no site ranked {args.site}: the run found {found}", f"pick 1..{found}")
     budget = land_budget_by_county(model, layers, scenario.profile.budget, facts=read_province_facts())
-    html = report_html(model, result, layers, catalogue, lang=args.lang, top=args.top, site=args.site, budget=budget)
+    html = report_html(
+        model,
+        result,
+        layers,
+        catalogue,
+        lang=args.lang,
+        top=args.top,
+        site=args.site,
+        budget=budget,
+        supplied=inputs.supplied_files,
+    )
     write_bytes(html.encode() if out.suffix.lower() in (".html", ".htm") else report_pdf(html), out)
     count = 1 if args.site else min(args.top, len(result.table))
     print(f"wrote {out} ({count} site{'s' if count > 1 else ''}, {args.lang})")
     return 0
 
 
-def _plots(args: argparse.Namespace, catalogue: Catalogue, estates: gpd.GeoDataFrame) -> pd.DataFrame | None:
+def _plots(args: argparse.Namespace, catalogue: Catalogue, inputs: _Inputs) -> pd.DataFrame | None:
+    """--plots if given, else the project's plot table, else none."""
     if not args.plots:
-        return None
-    return read_plot_table(Path(args.plots), spec=catalogue["plots"], known_estates=estates["name_en"].tolist())
+        return inputs.project.plots
+    estates = inputs.layers["estates"]["name_en"].tolist()
+    return read_plot_table(Path(args.plots), spec=catalogue["plots"], known_estates=estates)
 
 
 def _cmd_inventory(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    profile = load_profile(args.profile)
+    inputs = _inputs(args, catalogue)
+    profile = inputs.profile(args.profile)
     out = _output(args.out, "--out (inventory)", (".csv",))
-    estates = load_bundled("estates", catalogue)
-    inventory = estates_inventory(estates, _plots(args, catalogue, estates), profile.inventory)
+    estates = inputs.layers["estates"]
+    inventory = estates_inventory(estates, _plots(args, catalogue, inputs), profile.inventory)
     columns = ["name_en", "county", "type", "area_ha", "units", "idle_units", "plots", "idle_ha", "revocable_ha"]
     print(inventory[columns].to_string(index=False))
     rule = profile.inventory
@@ -255,12 +354,13 @@ def _cmd_inventory(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _cmd_budget(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    scenario = _scenario(args)
+    inputs = _inputs(args, catalogue)
+    scenario = _scenario(args, inputs)
     profile = scenario.profile
     out = _output(args.out, "--out (budget)", (".csv",))
-    layers = load_all_bundled(catalogue)
-    plots = _plots(args, catalogue, layers["estates"])
-    model = build_scenario_model(scenario, layers, illustrative=catalogue.illustrative)
+    layers = inputs.layers
+    plots = _plots(args, catalogue, inputs)
+    model = inputs.model(scenario)
     idle = (
         revocable_ha_by_county(estates_inventory(layers["estates"], plots, profile.inventory))
         if plots is not None
@@ -337,6 +437,87 @@ def _check_request(path: Path, catalogue: Catalogue, profile: Profile) -> int:
     return 0
 
 
+def _cmd_project(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    owner = _owner(args)
+    action = args.action
+    if action == "list":
+        projects = list_projects(owner)
+        print(f"{BUNDLED:<24} the bundled Gilan data and profiles (read-only)")
+        for info in projects:
+            layers = ", ".join(info.layers) or "no layers yet"
+            profiles = f"; profiles {', '.join(info.profiles)}" if info.profiles else ""
+            print(f"{info.name:<24} {info.title}: {layers}{profiles} (created {info.created})")
+        return 0
+    if action == "create":
+        folder = create_project(owner, args.name, title=args.title or "")
+        print(f"created project {args.name} in {folder}")
+        return 0
+    if action == "rename":
+        rename_project(owner, args.name, args.new_name)
+        print(f"renamed project {args.name} to {args.new_name}")
+        return 0
+    if action == "delete":
+        if not args.yes:
+            raise ScenarioError("project delete", f"deleting {args.name} removes its layers for good", "add --yes")
+        delete_project(owner, args.name)
+        print(f"deleted project {args.name}")
+        return 0
+    if action == "import":
+        folder, notes = import_project(owner, Path(args.file), catalogue, name=args.name, check_profile=_check_profile)
+        for note in notes:
+            print(f"note: {note}")
+        held = ", ".join(sorted(project_data(folder).supplied)) or "profiles only"
+        print(f"imported {Path(args.file).name} as project {folder.name}: {held}")
+        return 0
+    stored = project_folder(owner, args.name)
+    if stored is None:
+        raise ScenarioError(
+            "project", "the bundled data is read-only", "create a project: python -m spatial project create NAME"
+        )
+    if action == "export":
+        out = _output(args.out, "project file", (".gpkg",))
+        assert out is not None
+        export_project(stored, out)
+        print(f"wrote {out}: project {args.name} ({', '.join(sorted(project_data(stored).supplied)) or 'no layers'})")
+        return 0
+    return _add_to_project(args, catalogue, stored)
+
+
+def _add_to_project(args: argparse.Namespace, catalogue: Catalogue, folder: Path) -> int:
+    """``project add``: a layer file for a role, or a policy profile (.toml), validated before it is stored."""
+    path = Path(args.file)
+    if not path.is_file():
+        raise MissingFileError(args.role or path.name, f"there is no file '{path}'", "check the folder and the name")
+    if path.suffix.lower() == ".toml":
+        doc = read_policy_file(path)
+        parse_profile(doc, name=path.stem)
+        save_profile(doc, path.stem, folder)
+        print(f"added profile {path.stem} to project {folder.name}")
+        return 0
+    if not args.role:
+        roles = ", ".join(s.id for s in catalogue if not s.derived)
+        raise ScenarioError("--role", "a layer file needs the role it fills", f"add --role, one of: {roles}")
+    if args.role not in {s.id for s in catalogue}:
+        raise ScenarioError("--role", f"'{args.role}' is not a layer of the catalogue", "see python -m spatial layers")
+    estates = None
+    if args.role == "plots":
+        estates = _inputs(argparse.Namespace(project=folder.name, owner=args.owner), catalogue).layers["estates"]
+    data = save_upload(
+        path.read_bytes(),
+        path.name,
+        role=args.role,
+        workspace=folder,
+        catalogue=catalogue,
+        repair=args.repair,
+        assume_crs=args.crs,
+        known_estates=estates["name_en"].astype(str).tolist() if estates is not None else None,
+        drop_other_geometry=args.drop_other_geometry,
+    )
+    size = "a raster" if isinstance(data, RasterLayer) else f"{len(data)} rows"
+    print(f"added {path.name} to project {folder.name} as {args.role} ({size})")
+    return 0
+
+
 def _cmd_ahp(args: argparse.Namespace) -> int:
     names, matrix = read_matrix_csv(Path(args.matrix))
     weights, cr = checked_ahp_weights(matrix, names)
@@ -385,6 +566,12 @@ def _longitude(text: str) -> float:
     return float(value)
 
 
+def _data_options(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--project", help="run on this project's layers (python -m spatial project list)")
+    cmd.add_argument("--data", metavar="FILE.gpkg", help="run on a project file (exported by the app or the CLI)")
+    cmd.add_argument("--owner", help=f"owner key of --project (the app's My data page shows it); default ${OWNER_ENV}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m spatial``."""
     parser = argparse.ArgumentParser(prog="python -m spatial", description="Gilan industrial site selection")
@@ -398,6 +585,7 @@ def build_parser() -> argparse.ArgumentParser:
     lay.add_argument(
         "--drop-other-geometry", action="store_true", help="keep only the role's geometry type (drop e.g. label points)"
     )
+    _data_options(lay)
     for name, text in (
         ("suitability", "rank candidate sites"),
         ("why", "explain one location"),
@@ -406,13 +594,20 @@ def build_parser() -> argparse.ArgumentParser:
         ("inventory", "estates inventory and revocation candidates (CSV)"),
     ):
         cmd = sub.add_parser(name, help=text)
-        cmd.add_argument("--profile", default=DEFAULT_PROFILE, help="policy profile in data/policy")
+        _data_options(cmd)
+        cmd.add_argument("--profile", default=DEFAULT_PROFILE, help="policy profile (the project's own, or bundled)")
         cmd.add_argument("--group", help="pollution group: d (group د) or e (group ه); default: the profile's first")
         cmd.add_argument(
             "--resolution",
             type=_number("cell size in metres", positive=True),
             help="cell size in metres (default: the profile's)",
         )
+        if name != "inventory":
+            cmd.add_argument(
+                "--coverage-only",
+                action="store_true",
+                help="restrict the study area to the cells every loaded criterion covers (a partial DEM, say)",
+            )
         if name in ("suitability", "report"):
             cmd.add_argument("--method", choices=METHODS, help="aggregation (default: the profile's)")
         if name == "suitability":
@@ -443,6 +638,32 @@ def build_parser() -> argparse.ArgumentParser:
     tpl.add_argument("--profile", default=DEFAULT_PROFILE, help="policy profile whose rules the request serves")
     tpl.add_argument("--out", help="request.gpkg: one empty layer per missing role, with a readme table")
     tpl.add_argument("--check", metavar="FILE", help="validate a filled request and say which rules it unlocks")
+    proj = sub.add_parser("project", help="the planner's projects: list, create, add, export, import, rename, delete")
+    proj.add_argument("--owner", help=f"owner key (the app's My data page shows it); default ${OWNER_ENV} or 'local'")
+    acts = proj.add_subparsers(dest="action", required=True)
+    acts.add_parser("list", help="the owner's projects")
+    act = acts.add_parser("create", help="a new, empty project")
+    act.add_argument("name", help="a-z, 0-9 and '-'")
+    act.add_argument("--title", help="a title in any language")
+    act = acts.add_parser("add", help="add a layer file (with --role) or a policy profile (.toml) to a project")
+    act.add_argument("name")
+    act.add_argument("file", help="GeoPackage, GeoJSON, zipped Shapefile, GeoTIFF DEM, plot CSV, or profile .toml")
+    act.add_argument("--role", help="catalogue layer id the file fills (python -m spatial layers lists them)")
+    act.add_argument("--crs", help="CRS to assume when the file has none, e.g. EPSG:4326")
+    act.add_argument("--repair", action="store_true", help="repair invalid geometry with make_valid")
+    act.add_argument("--drop-other-geometry", action="store_true", help="keep only the role's geometry type")
+    act = acts.add_parser("export", help="the whole project as one GeoPackage to hand to a colleague")
+    act.add_argument("name")
+    act.add_argument("out", help="project.gpkg")
+    act = acts.add_parser("import", help="a project GeoPackage (or a filled data request) as a new project")
+    act.add_argument("file")
+    act.add_argument("--name", help="the new project's name (default: the name in the file)")
+    act = acts.add_parser("rename", help="rename a project")
+    act.add_argument("name")
+    act.add_argument("new_name")
+    act = acts.add_parser("delete", help="delete a project and its layers")
+    act.add_argument("name")
+    act.add_argument("--yes", action="store_true", help="yes, delete it")
     ahp = sub.add_parser("ahp", help="AHP weights and consistency ratio of a pairwise matrix CSV")
     ahp.add_argument("matrix", help="CSV pairwise matrix, with or without a header row of criterion names; 1/3 allowed")
     return parser
@@ -456,6 +677,7 @@ COMMANDS = {
     "budget": _cmd_budget,
     "report": _cmd_report,
     "template": _cmd_template,
+    "project": _cmd_project,
 }
 
 

@@ -429,6 +429,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "معیار «{criterion}»: لایه {layer} فقط {km2} کیلومتر مربع ({share} درصد) از استان را می‌پوشاند؛ بیرون از آن "
         "معیار نامعلوم است و وزن‌های دیگر آنجا دوباره بهنجار می‌شوند (جدول محل‌ها محل‌های دارای معیار ناقص را نشان می‌دهد)",
     ),
+    "caveat_coverage_only": (
+        "study area restricted, as asked, to the {km2} km² ({share} %) of the province that {layers} cover: land "
+        "outside it is not assessed, and no figure here speaks for it",
+        "محدوده مطالعه بنا به درخواست به {km2} کیلومتر مربع ({share} درصد) از استان که {layers} می‌پوشاند محدود شد: "
+        "زمین بیرون از آن ارزیابی نشده و هیچ رقمی در اینجا درباره آن نیست",
+    ),
+    "caveat_coverage_full": (
+        "restricting the study area to the criteria's coverage changed nothing: every loaded criterion covers the "
+        "whole province",
+        "محدود کردن محدوده مطالعه به پوشش معیارها چیزی را تغییر نداد: همه معیارهای بارشده کل استان را می‌پوشانند",
+    ),
     "state_failed": ("FAILED", "رد"),
     "state_passed": ("passed", "قبول"),
     "map_excluded": ("Excluded by a rule", "حذف شده با یک قاعده"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -26,11 +27,35 @@ class LayerRow:
     accuracy: str
 
 
-def summarise_catalogue(catalogue: Catalogue, layers: dict[str, gpd.GeoDataFrame]) -> list[LayerRow]:
-    """Rows for every catalogue layer; layers not in ``layers`` show as '-' (missing or derived)."""
+def summarise_catalogue(
+    catalogue: Catalogue, layers: dict[str, gpd.GeoDataFrame], supplied: Mapping[str, str] | None = None
+) -> list[LayerRow]:
+    """Rows for every catalogue layer; layers not in ``layers`` show as '-' (missing or derived).
+
+    ``supplied`` maps the ids of the planner's own layers to the file each came from: their rows say
+    so instead of repeating the bundled layer's source.
+    """
     rows = []
+    supplied = supplied or {}
     for spec in catalogue:
         gdf = layers.get(spec.id)
+        if spec.id in supplied:
+            rows.append(
+                LayerRow(
+                    id=spec.id,
+                    title_en=spec.title_en,
+                    title_fa=spec.title_fa,
+                    kind=spec.kind,
+                    features=len(gdf) if gdf is not None else spec.geometry.lower(),
+                    crs=gdf.crs.to_string() if gdf is not None and gdf.crs else "EPSG:32639",
+                    status="planner's own",
+                    source=f"the planner's file {supplied[spec.id] or '(name not recorded)'}",
+                    licence="the planner's",
+                    scale="as supplied",
+                    accuracy="as supplied by the planner; validated on loading",
+                )
+            )
+            continue
         rows.append(
             LayerRow(
                 id=spec.id,

@@ -8,7 +8,7 @@ recombines them with new weights in milliseconds. Nothing here reads or writes f
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import geopandas as gpd
@@ -150,6 +150,38 @@ def _unmatched_values(rule: ConstraintRule, layers: dict[str, gpd.GeoDataFrame])
     }
 
 
+def _restrict_to_coverage(
+    stack: np.ndarray,
+    unknown: dict[int, np.ndarray],
+    mask: ConstraintMask,
+    criteria: list[Criterion],
+    grid: Grid,
+) -> tuple[np.ndarray, dict[int, np.ndarray], ConstraintMask, list[Caveat]]:
+    """The study area cut to the cells where every criterion is known, and the caveat that says so."""
+    province_km2 = stack.shape[1] * grid.cell_area_ha / 100
+    if not unknown:
+        return stack, unknown, mask, [Caveat("caveat_coverage_full", {})]
+    known = ~np.logical_or.reduce(list(unknown.values()))
+    if not known.any():
+        raise EmptyLayerError(
+            ", ".join(criteria[j].layer for j in unknown),
+            "no cell of the province is covered by every partial layer",
+            "run without restricting the study area to the coverage, or load layers that overlap",
+        )
+    study = np.zeros(grid.shape, bool)
+    study[mask.study_area] = known
+    kept_km2 = int(known.sum()) * grid.cell_area_ha / 100
+    caveat = Caveat(
+        "caveat_coverage_only",
+        {
+            "layers": ", ".join(sorted({criteria[j].layer for j in unknown})),
+            "km2": f"{kept_km2:,.0f}",
+            "share": f"{100 * kept_km2 / province_km2:.0f}",
+        },
+    )
+    return np.ascontiguousarray(stack[:, known]), {}, replace(mask, study_area=study), [caveat]
+
+
 def build_model(
     layers: dict[str, gpd.GeoDataFrame],
     profile: Profile,
@@ -159,8 +191,14 @@ def build_model(
     dem: RasterLayer | None = None,
     illustrative: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
+    coverage_only: bool = False,
 ) -> SuitabilityModel:
     """Rasterise constraints and criteria on the province grid (the slow, cacheable part).
+
+    A criterion whose layer covers only part of the province is unknown outside it (the score uses
+    the other criteria there, and each site says it rests on incomplete criteria); with
+    ``coverage_only`` the study area is instead restricted, explicitly, to the cells every loaded
+    criterion covers.
 
     ``illustrative`` names layers whose geometry is not real (catalogue status): every rule and
     criterion that uses one gets a warning, so no result hides it. ``progress`` receives the name
@@ -221,6 +259,10 @@ def build_model(
                     },
                 )
             )
+
+    if coverage_only:
+        stack, unknown, mask, coverage = _restrict_to_coverage(stack, unknown, mask, criteria, grid)
+        study = mask.study_area
 
     counties = layers.get("counties")
     if counties is not None and not counties.empty:

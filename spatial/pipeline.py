@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from layers.io import RasterLayer
 from spatial.errors import NoSuitableLandError, ScenarioError
 from spatial.grid import check_cell_size
 from spatial.model import Caveat, SuitabilityModel, build_model
@@ -34,6 +35,7 @@ class Scenario:
     method: str
     weights: Mapping[str, float]  # every criterion of the profile, summing to 1
     min_score: float  # cells at or above this score are suitable
+    coverage_only: bool = False  # restrict the study area to the cells every loaded criterion covers
 
     def with_weights(self, weights: Mapping[str, float]) -> Scenario:
         """The same scenario with other weights (checked and normalised like the first ones)."""
@@ -63,6 +65,7 @@ def resolve_scenario(
     method: str | None = None,
     weights: Mapping[str, float] | None = None,
     min_score: float | None = None,
+    coverage_only: bool = False,
 ) -> Scenario:
     """Fill what the caller leaves out from the profile, and refuse what cannot be run (before any work)."""
     group = check_group(profile, profile.groups[0] if group is None else group)
@@ -78,15 +81,28 @@ def resolve_scenario(
         method=method,
         weights=_checked_weights(profile, profile.weights() if weights is None else weights),
         min_score=float(threshold),
+        coverage_only=bool(coverage_only),
     )
 
 
 def build_scenario_model(
-    scenario: Scenario, layers: dict[str, gpd.GeoDataFrame], *, illustrative: frozenset[str] = frozenset()
+    scenario: Scenario,
+    layers: dict[str, gpd.GeoDataFrame],
+    *,
+    dem: RasterLayer | None = None,
+    illustrative: frozenset[str] = frozenset(),
+    progress: Callable[[str], None] | None = None,
 ) -> SuitabilityModel:
-    """The model a scenario runs on: its profile, group and cell size over ``layers``."""
+    """The model a scenario runs on: its profile, group and cell size over ``layers`` (and a DEM)."""
     return build_model(
-        layers, scenario.profile, group=scenario.group, resolution_m=scenario.resolution_m, illustrative=illustrative
+        layers,
+        scenario.profile,
+        group=scenario.group,
+        resolution_m=scenario.resolution_m,
+        dem=dem,
+        illustrative=illustrative,
+        progress=progress,
+        coverage_only=scenario.coverage_only,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -168,8 +169,13 @@ def report_html(
     site: int | None = None,
     today: dt.date | None = None,
     budget: LandBudget | None = None,
+    supplied: Mapping[str, str] | None = None,
 ) -> str:
-    """The report on the ``top`` sites, or on the one ranked ``site``, of one run, as self-contained HTML."""
+    """The report on the ``top`` sites, or on the one ranked ``site``, of one run, as self-contained HTML.
+
+    ``supplied`` maps the ids of the planner's own layers to their files: the sources table says
+    which layers came from the planner and which are bundled.
+    """
     if result.table is None or result.explained is None:
         raise NoSuitableLandError(result.problem or "the run found no site")
     table = result.table[result.table["rank"] == site] if site is not None else result.table.head(top)
@@ -190,7 +196,7 @@ def report_html(
         )
     province = layers["province"].geometry.union_all()
     overview = _data_url(site_map_png(model, score, layers, focus=province, sites=table, margin_m=2_000))
-    gaps = catalogue.constraint_gaps()
+    gaps = catalogue.constraint_gaps(frozenset(supplied or ()))
     warnings = [
         t("report_missing_classes", lang).format(
             classes=", ".join(g.constraint_class for g in gaps if g.state == "missing")
@@ -212,7 +218,7 @@ def report_html(
         legend=_legend(lang),
         sites=sections,
         deprived_set=model.deprived_flags_set,
-        sources=summarise_catalogue(catalogue, layers),
+        sources=summarise_catalogue(catalogue, layers, supplied),
         budget=budget,
         ties=bool(table["tied_with"].astype(bool).any()),
         tie_decimals=model.profile.sites.tie_decimals,
