@@ -3,12 +3,13 @@
 import streamlit as st
 
 from spatial.i18n import t
-from ui.common import language, workspace
+from ui.common import language, owner, project_picker
 
 st.set_page_config(page_title="Gilan industrial site selection", page_icon="🏭", layout="wide")
 lang = language()
-workspace()  # keeps the workspace key in the URL on every page
+owner()  # keeps the owner key in the URL on every page
 st.sidebar.title(t("app_title", lang))
+project_picker(lang)
 pages = [
     st.Page("ui/map_explorer.py", title=t("page_map", lang), icon=":material/map:", default=True),
     st.Page("ui/suitability.py", title=t("page_suitability", lang), icon=":material/leaderboard:"),

@@ -204,7 +204,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "یک فایل ژئوپکیج، ژئوجیسون، شیپ‌فایل فشرده یا GeoTIFF (تا {limit} مگابایت) بارگذاری کنید و نقش آن را بگویید. "
         "ابتدا بررسی می‌شود و تنها فایل معتبر در فضای کاری شما نگه داشته می‌شود.",
     ),
-    "upload_file": ("File", "فایل"),
+    "upload_file": ("Add a layer file", "افزودن پرونده لایه"),
     "upload_role": ("This file is the layer", "این فایل لایه است"),
     "upload_crs": ("CRS if the file has none (e.g. EPSG:4326)", "سامانه مختصات اگر فایل ندارد (مثلاً EPSG:4326)"),
     "upload_repair": ("Repair invalid geometry (make_valid)", "اصلاح هندسه نامعتبر"),
@@ -440,6 +440,44 @@ LABELS: dict[str, tuple[str, str]] = {
         "whole province",
         "محدود کردن محدوده مطالعه به پوشش معیارها چیزی را تغییر نداد: همه معیارهای بارشده کل استان را می‌پوشانند",
     ),
+    "coverage_only": (
+        "Restrict the study area to the land every loaded criterion covers",
+        "محدوده مطالعه را به زمینی که همه معیارهای بارشده می‌پوشانند محدود کن",
+    ),
+    "coverage_only_help": (
+        "Off: outside a partial layer (a DEM of half the province, say) its criterion is unknown and the other "
+        "weights are re-normalised there. On: only the covered land is assessed, and every figure says so.",
+        "خاموش: بیرون از یک لایه ناقص (مثلاً مدل ارتفاعی نیمی از استان) معیار آن نامعلوم است و وزن‌های دیگر آنجا "
+        "دوباره بهنجار می‌شوند. روشن: فقط زمین پوشش‌داده ارزیابی می‌شود و هر رقم این را می‌گوید.",
+    ),
+    "project": ("Project", "پروژه"),
+    "project_bundled": ("Bundled Gilan data (read-only)", "داده‌های همراه گیلان (فقط خواندنی)"),
+    "project_help": (
+        "Your projects are kept on this server under your key {key} (it is in this page's address: bookmark it). "
+        "Nobody without the key sees them. From the command line: python -m spatial suitability --owner {key} "
+        "--project {name}",
+        "پروژه‌های شما روی این کارساز زیر کلید {key} نگه داشته می‌شوند (در نشانی همین صفحه است: نشانک بگذارید). "
+        "کسی بدون این کلید آن‌ها را نمی‌بیند. از خط فرمان: python -m spatial suitability --owner {key} --project {name}",
+    ),
+    "project_new_name": ("New project (a-z, 0-9, -)", "پروژه تازه (a-z، 0-9، -)"),
+    "project_create": ("Create and open", "بساز و باز کن"),
+    "project_created": ("Project {name} created and opened", "پروژه {name} ساخته و باز شد"),
+    "project_created_for_you": (
+        "The bundled data is read-only, so this was saved in a new project of yours, {name} (sidebar: Project)",
+        "داده‌های همراه فقط خواندنی است، پس این در پروژه تازه شما، {name}، ذخیره شد (نوار کناری: پروژه)",
+    ),
+    "project_import": ("A colleague's project file (.gpkg)", "پرونده پروژه یک همکار (.gpkg)"),
+    "project_import_button": ("Check and import", "بررسی و وارد کن"),
+    "project_imported": ("Imported {file} as project {name}", "{file} به‌صورت پروژه {name} وارد شد"),
+    "project_export": ("Export the project (.gpkg)", "برون‌بری پروژه (.gpkg)"),
+    "project_rename_delete": ("Rename or delete", "تغییر نام یا حذف"),
+    "project_rename_to": ("New name", "نام تازه"),
+    "project_rename": ("Rename", "تغییر نام"),
+    "project_delete_sure": ("Yes, delete {name} and its layers", "بله، {name} و لایه‌هایش حذف شود"),
+    "project_delete": ("Delete the project", "حذف پروژه"),
+    "project_notes": ("Project notes", "یادداشت‌های پروژه"),
+    "project_notes_save": ("Save the notes", "ذخیره یادداشت‌ها"),
+    "project_notes_saved": ("Notes saved", "یادداشت‌ها ذخیره شد"),
     "state_failed": ("FAILED", "رد"),
     "state_passed": ("passed", "قبول"),
     "map_excluded": ("Excluded by a rule", "حذف شده با یک قاعده"),

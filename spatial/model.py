@@ -175,7 +175,7 @@ def _restrict_to_coverage(
         "caveat_coverage_only",
         {
             "layers": ", ".join(sorted({criteria[j].layer for j in unknown})),
-            "km2": f"{kept_km2:,.0f}",
+            "km2": f"{kept_km2:,.1f}",
             "share": f"{100 * kept_km2 / province_km2:.0f}",
         },
     )

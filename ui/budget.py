@@ -12,7 +12,7 @@ from spatial.data import read_province_facts, workspace_plots
 from spatial.errors import GilanInputError
 from spatial.i18n import t
 from spatial.inventory import estates_inventory, revocable_ha_by_county
-from ui.common import analysis_layers, caveats, current_language, model_for, settings_bar, workspace
+from ui.common import analysis_layers, caveats, coverage_only, current_language, model_for, settings_bar, workspace
 from ui.maps import rule_colour
 
 lang = current_language()
@@ -20,7 +20,7 @@ st.title(t("page_budget", lang))
 try:
     profile, _, group, resolution, _ = settings_bar(lang)
     with st.status(t("building", lang), expanded=False) as status:
-        model, _ = model_for(profile, group, resolution, progress=status.write)
+        model, _ = model_for(profile, group, resolution, progress=status.write, coverage_only=coverage_only())
         status.update(label=t("model_ready", lang), state="complete")
     layers, _, _ = analysis_layers()
     inventory = estates_inventory(layers["estates"], workspace_plots(workspace()), profile.inventory)

@@ -14,15 +14,19 @@ import geopandas as gpd
 import streamlit as st
 
 from spatial.data import (
+    BUNDLED,
     DEPRIVED_TABLE,
     GEOPACKAGE,
     Catalogue,
     RasterLayer,
+    create_project,
     load_all_bundled,
     load_catalogue,
+    owner_folder,
+    project_folder,
+    project_names,
     read_profile_document,
     saved_profiles,
-    session_workspace,
     workspace_layers,
     workspace_version,
 )
@@ -57,21 +61,70 @@ def current_language() -> str:
     return str(st.session_state.get("lang", "en"))
 
 
-WORKSPACE_PARAM = "workspace"  # the URL keeps the workspace key, so a reload or a bookmark finds the uploads again
+WORKSPACE_PARAM = "workspace"  # the URL keeps the owner key, so a reload or a bookmark finds the projects again
+NEW_PROJECT = "my-project"
 
 
-def workspace() -> Path:
-    """This planner's own workspace folder (uploads, saved profiles, plot tables).
+def owner() -> Path:
+    """This planner's own folder of projects.
 
     Its key is a random 128-bit id kept in the page's URL (``?workspace=...``): reloading the page or
-    opening the bookmarked link finds the same uploads; another browser without the link never sees them.
+    opening the bookmarked link finds the same projects; another browser without the link never sees them.
     """
     if "session_id" not in st.session_state:
         given = st.query_params.get(WORKSPACE_PARAM, "")
         st.session_state["session_id"] = given if re.fullmatch(r"[0-9a-f]{32}", given) else uuid.uuid4().hex
     if st.query_params.get(WORKSPACE_PARAM) != st.session_state["session_id"]:
         st.query_params[WORKSPACE_PARAM] = st.session_state["session_id"]  # page changes clear the URL's query
-    return session_workspace(st.session_state["session_id"])
+    return owner_folder(st.session_state["session_id"])
+
+
+def owner_key() -> str:
+    """The owner key (the command line's --owner)."""
+    owner()
+    return str(st.session_state["session_id"])
+
+
+def project_name() -> str:
+    """The active project ('bundled' for the bundled data), from the analysis state; a vanished one falls back."""
+    name = str(analysis_state().get("project", BUNDLED))
+    if name != BUNDLED and name not in project_names(owner()):
+        remember_analysis(project=BUNDLED)
+        return BUNDLED
+    return name
+
+
+def workspace() -> Path | None:
+    """The active project's folder (None for the read-only bundled data)."""
+    return project_folder(owner(), project_name())
+
+
+def writable_project() -> Path:
+    """The active project, or a new one (my-project, my-project-2, ...) made active when the bundled data is."""
+    folder = workspace()
+    if folder is not None:
+        return folder
+    taken = set(project_names(owner()))
+    name = next(n for n in (NEW_PROJECT, *(f"{NEW_PROJECT}-{i}" for i in range(2, 1000))) if n not in taken)
+    folder = create_project(owner(), name)
+    remember_analysis(project=name)
+    st.session_state["project_created"] = name
+    return folder
+
+
+def project_picker(lang: str) -> None:
+    """The sidebar's project switch: the bundled data or one of the planner's projects."""
+    names = [BUNDLED, *project_names(owner())]
+    current = project_name()
+    chosen = st.sidebar.selectbox(
+        t("project", lang),
+        names,
+        index=names.index(current),
+        format_func=lambda n: t("project_bundled", lang) if n == BUNDLED else n,
+    )
+    if chosen != current:
+        remember_analysis(project=chosen)
+        st.rerun()
 
 
 @st.cache_data(show_spinner=False)
@@ -92,9 +145,11 @@ def _own_layers(folder: str, version: tuple[object, ...]) -> tuple[dict[str, gpd
 
 
 def analysis_layers() -> tuple[dict[str, gpd.GeoDataFrame], RasterLayer | None, frozenset[str]]:
-    """Bundled layers overridden by this session's uploads, its DEM, and the ids it supplied itself."""
+    """Bundled layers overridden by the active project's layers, its DEM, and the ids it supplied itself."""
     bundled, _ = bundled_layers()
     folder = workspace()
+    if folder is None:
+        return bundled, None, frozenset()
     own, dem = _own_layers(str(folder), workspace_version(folder / "layers"))
     layers = bundled | own
     return layers, dem, frozenset(own) | ({"dem"} if dem is not None else set())
@@ -116,7 +171,11 @@ def _model_store() -> tuple[OrderedDict[tuple[object, ...], SuitabilityModel], t
 
 
 def model_for(
-    profile: Profile, group: str, resolution: float, progress: Callable[[str], None] | None = None
+    profile: Profile,
+    group: str,
+    resolution: float,
+    progress: Callable[[str], None] | None = None,
+    coverage_only: bool = False,
 ) -> tuple[SuitabilityModel, tuple[object, ...]]:
     """The model for these settings and this session's data, and its key; built once, with named progress steps.
 
@@ -124,10 +183,10 @@ def model_for(
     versions of the bundled data and of this session's uploads: sessions without uploads share one.
     """
     folder = workspace()
-    version = workspace_version(folder / "layers")
+    version = workspace_version(folder / "layers") if folder is not None else ()
     data_key = (GEOPACKAGE.stat().st_mtime, DEPRIVED_TABLE.stat().st_mtime, version)
-    owner = str(folder) if version else ""
-    key = (profile.name, profile.digest, group, resolution, data_key, owner)
+    holder = str(folder) if version else ""
+    key = (profile.name, profile.digest, group, resolution, coverage_only, data_key, holder)
     store, lock = _model_store()
     with lock:
         if key in store:
@@ -137,7 +196,14 @@ def model_for(
     _, catalogue = bundled_layers()
     illustrative = catalogue.illustrative - supplied
     model = build_model(
-        layers, profile, group=group, resolution_m=resolution, dem=dem, illustrative=illustrative, progress=progress
+        layers,
+        profile,
+        group=group,
+        resolution_m=resolution,
+        dem=dem,
+        illustrative=illustrative,
+        progress=progress,
+        coverage_only=coverage_only,
     )
     with lock:
         store[key] = model
@@ -166,11 +232,18 @@ def analysis_state() -> dict[str, object]:
     if "analysis" not in st.session_state:
         query = st.query_params
         state: dict[str, object] = {}
-        for name, parse in (("profile", str), ("group", str), ("method", str), ("resolution", float)):
+        for name, parse in (
+            ("profile", str),
+            ("group", str),
+            ("method", str),
+            ("resolution", float),
+            ("project", str),
+        ):
             with contextlib.suppress(KeyError, ValueError):
                 state[name] = parse(query[name])
         with contextlib.suppress(KeyError, ValueError):
             state["min_score"] = float(query["min_score"])
+        state["coverage_only"] = query.get("coverage_only") == "yes"
         with contextlib.suppress(KeyError, ValueError):
             pairs = (item.split(":", 1) for item in query["weights"].split(","))
             st.session_state["weights"] = {k: float(v) for k, v in pairs}
@@ -182,13 +255,16 @@ def remember_analysis(**settings: object) -> None:
     """Update the session's analysis state and the URL that carries it."""
     state = {**analysis_state(), **settings}
     st.session_state["analysis"] = state
-    url = {k: (f"{v:g}" if isinstance(v, float) else str(v)) for k, v in state.items() if v is not None}
+    shown = {k: ("yes" if v else None) if isinstance(v, bool) else v for k, v in state.items()}
+    url = {k: (f"{v:g}" if isinstance(v, float) else str(v)) for k, v in shown.items() if v is not None}
     weights = st.session_state.get("weights")
     if weights:
         url["weights"] = ",".join(f"{k}:{v:.4g}" for k, v in weights.items())
     for name, value in url.items():
         if st.query_params.get(name) != value:
             st.query_params[name] = value
+    for name in [k for k, v in shown.items() if v is None and k in st.query_params]:
+        del st.query_params[name]  # a switch turned off leaves the URL
 
 
 def _pick(widget: str, options: list[object] | tuple[object, ...], wanted: object, fallback: object) -> int:
@@ -236,6 +312,21 @@ def settings_bar(lang: str) -> tuple[Profile, dict[str, object], str, float, str
     return profile, doc, group, float(resolution), method
 
 
+def coverage_only() -> bool:
+    """Whether the planner restricted the study area to the coverage of their partial layers."""
+    return bool(analysis_state().get("coverage_only", False))
+
+
+def coverage_switch(model: SuitabilityModel, lang: str) -> None:
+    """Offer, when a loaded layer covers only part of the province, to restrict the study area to it."""
+    if not model.unknown and not coverage_only():
+        return
+    chosen = st.checkbox(t("coverage_only", lang), value=coverage_only(), help=t("coverage_only_help", lang))
+    if chosen != coverage_only():
+        remember_analysis(coverage_only=chosen)
+        st.rerun()
+
+
 def caveats(model: SuitabilityModel, lang: str) -> None:
     """Every warning of the model (missing rules, illustrative layers, placeholders) in one visible box."""
     if model.warnings:
@@ -254,9 +345,10 @@ def session_model(lang: str) -> tuple[SuitabilityModel, tuple[object, ...], Scen
             method=settings.get("method"),  # type: ignore[arg-type]
             weights=st.session_state.get("weights"),
             min_score=settings.get("min_score"),  # type: ignore[arg-type]
+            coverage_only=bool(settings.get("coverage_only", False)),
         )
         with st.spinner(t("building", lang)):
-            model, key = model_for(profile, scenario.group, scenario.resolution_m)
+            model, key = model_for(profile, scenario.group, scenario.resolution_m, coverage_only=scenario.coverage_only)
     except GilanInputError as err:
         st.error(str(err))
         st.stop()

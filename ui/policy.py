@@ -11,7 +11,7 @@ from spatial.data import save_profile, saved_profiles
 from spatial.errors import GilanInputError, PolicyError
 from spatial.i18n import t
 from spatial.policy import DEFAULT_PROFILE, parse_profile
-from ui.common import active_profile, current_language, workspace
+from ui.common import active_profile, current_language, project_name, workspace, writable_project
 
 lang = current_language()
 st.title(t("page_policy", lang))
@@ -72,8 +72,10 @@ if st.button(t("policy_save", lang)):
             table["basis_fa" if lang == "fa" else "basis"] = str(row[2])
         new["sites"]["min_area_ha"] = float(min_area)  # type: ignore[index]
         parse_profile(new, name=new_name)
-        save_profile(new, new_name, folder)
+        save_profile(new, new_name, writable_project())
     except GilanInputError as err:
         st.error(f"{t('policy_not_saved', lang)} {err}")
     else:
         st.success(t("policy_saved", lang).format(name=new_name, original=name))
+        if st.session_state.pop("project_created", None):
+            st.info(t("project_created_for_you", lang).format(name=project_name()))

@@ -22,6 +22,8 @@ from ui.common import (
     analysis_state,
     bundled_layers,
     caveats,
+    coverage_only,
+    coverage_switch,
     current_language,
     model_for,
     remember_analysis,
@@ -41,7 +43,7 @@ st.title(t("page_suitability", lang))
 try:
     profile, doc, group, resolution, method = settings_bar(lang)
     with st.status(t("building", lang), expanded=False) as status:
-        model, key = model_for(profile, group, resolution, progress=status.write)
+        model, key = model_for(profile, group, resolution, progress=status.write, coverage_only=coverage_only())
         status.update(label=t("model_ready", lang), state="complete")
 except GilanInputError as err:
     st.error(str(err))
@@ -133,6 +135,7 @@ with right:
         returned_objects=[],
         key=f"suitability-map-{lang}",
     )
+coverage_switch(model, lang)
 caveats(model, lang)
 
 st.subheader(t("top_sites", lang))

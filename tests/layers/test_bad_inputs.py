@@ -55,7 +55,8 @@ from layers.io import (
     read_vector_file,
     write_outputs,
 )
-from layers.workspace import read_profile_document, save_upload, session_workspace, workspace_plots
+from layers.projects import create_project, owner_folder, project_folder
+from layers.workspace import read_profile_document, save_upload, workspace_plots
 
 CATALOGUE = load_catalogue()
 PLOTS = CATALOGUE["plots"]
@@ -998,13 +999,12 @@ def test_a_broken_prj_is_set_aside_when_the_planner_names_the_crs(tmp_path: Path
     assert gdf.to_crs(4326).total_bounds == pytest.approx(SQUARE.bounds, abs=1e-6)
 
 
-def test_a_session_workspace_sheds_the_temporaries_of_an_app_killed_while_saving(tmp_path: Path) -> None:
-    session = "0123456789abcdef0123456789abcdef"
-    layers = tmp_path / "sessions" / session / "layers"
-    layers.mkdir(parents=True)
+def test_a_project_sheds_the_temporaries_of_an_app_killed_while_saving(tmp_path: Path) -> None:
+    owner = owner_folder("0123456789abcdef0123456789abcdef", tmp_path)
+    layers = create_project(owner, "rasht") / "layers"
     stale = layers / f".roads.gpkg{TEMP_MARK}abcd1234.gpkg"
     stale.write_bytes(b"half")
     os.utime(stale, (stale.stat().st_atime - 3600, stale.stat().st_mtime - 3600))
     (layers / "roads.gpkg").write_bytes(b"saved")
-    assert session_workspace(session, tmp_path) == layers.parent
+    assert project_folder(owner, "rasht") == layers.parent
     assert [p.name for p in layers.iterdir()] == ["roads.gpkg"]

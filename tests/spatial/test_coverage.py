@@ -65,3 +65,28 @@ def test_sites_that_rest_on_an_incomplete_criterion_say_so() -> None:
     table = run_scenario(model, resolve_scenario(profile)).table
     assert table is not None
     assert (table.incomplete_criteria == "slope").all()  # the site reaches east of the DEM
+
+
+def test_restricting_the_study_area_to_the_coverage_is_explicit_and_stated() -> None:
+    profile = _profile(0.25)
+    model = build_model(tiny_layers(), profile, group="d", dem=DEM, coverage_only=True)
+    assert int(model.study_area.sum()) == 10  # the 10 cells where the slope is known
+    assert model.study_area[:, :2].all() and not model.study_area[:, 2].any()
+    assert not model.unknown  # inside the restricted area every criterion is known
+    score = model.score()
+    assert np.isnan(score[:, 2]).all()  # not assessed, not zero
+    assert score[0, 1] == pytest.approx(0.5 * _near(0, 1) + 0.25 + 0.25, abs=1e-6)  # the same as without restriction
+    text = " ".join(w.text() for w in model.warnings)
+    assert "restricted, as asked, to the 0.1 km² (40 %) of the province that dem cover" in text
+    assert "covers only" not in text
+    table = run_scenario(model, resolve_scenario(profile, coverage_only=True)).table
+    assert table is not None and (table.incomplete_criteria == "").all()
+    assert table.geometry.union_all().bounds[2] <= 200 + 1e-6  # no site east of the DEM
+
+
+def test_restricting_without_a_partial_layer_changes_nothing_and_says_so() -> None:
+    profile = _profile(0.25)
+    full = build_model(tiny_layers(), profile, group="d")
+    restricted = build_model(tiny_layers(), profile, group="d", coverage_only=True)
+    np.testing.assert_array_equal(full.study_area, restricted.study_area)
+    assert "changed nothing" in " ".join(w.text() for w in restricted.warnings)

@@ -27,3 +27,16 @@ def open_page(page: str, **state: object) -> AppTest:
         at.session_state[key] = value
     at.run()
     return at.switch_page(page).run()
+
+
+def upload(at: AppTest, name: str, data: bytes, role: str, *, mime: str = "application/octet-stream") -> AppTest:
+    """Upload a file for a role on the My data page and press 'Check and save'."""
+    at.file_uploader(key="upload_file").upload(name, data, mime)
+    at.selectbox(key="upload_role").set_value(role)
+    at.button(key="upload_submit").click()
+    return at.run()
+
+
+def project_dir(workspace: Path, owner: str, name: str = "my-project") -> Path:
+    """Where a project of this owner lives under the workspace root."""
+    return workspace / "owners" / owner / "projects" / name

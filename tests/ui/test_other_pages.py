@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from layers.io import POLICY_DIR
 from tests.conftest import REAL_DATA, requires_shared
-from tests.ui.conftest import APP, open_page
+from tests.ui.conftest import APP, open_page, project_dir, upload
 
 SESSION = "0123456789abcdef0123456789abcdef"
 
@@ -51,12 +51,10 @@ def _zip_slip() -> bytes:
 
 def test_bad_upload_is_refused_readably_and_leaves_the_workspace_as_it_was(own_workspace: Path) -> None:
     at = open_page("ui/my_data.py", session_id=SESSION)
-    at.file_uploader[0].upload("roads.zip", _zip_slip(), "application/zip")
-    at.selectbox[0].set_value("roads")
-    at.button[0].click().run()
+    upload(at, "roads.zip", _zip_slip(), "roads", mime="application/zip")
     assert not at.exception
     assert "points outside the folder" in at.error[0].value
-    layers = own_workspace / "sessions" / SESSION / "layers"
+    layers = project_dir(own_workspace, SESSION) / "layers"
     assert list(layers.iterdir()) == []
     assert not (own_workspace / "evil.shp").exists()
 
@@ -70,13 +68,11 @@ def test_good_upload_fills_the_roads_gap_and_the_analysis_uses_it(tmp_path: Path
     path = tmp_path / "roads.geojson"
     roads.to_file(path)
     at = open_page("ui/my_data.py", session_id=SESSION)
-    at.file_uploader[0].upload("roads.geojson", path.read_bytes(), "application/geo+json")
-    at.selectbox[0].set_value("roads")
-    at.button[0].click().run()
+    upload(at, "roads.geojson", path.read_bytes(), "roads", mime="application/geo+json")
     assert not at.exception, at.exception
     assert "Saved roads.geojson" in at.success[0].value
     assert "constraint class: roads" in at.info[0].value
-    assert (own_workspace / "sessions" / SESSION / "layers" / "roads.gpkg").exists()
+    assert (project_dir(own_workspace, SESSION) / "layers" / "roads.gpkg").exists()
     gaps = at.dataframe[-1].value
     assert "roads" not in gaps["Constraint class"].tolist()
     at.switch_page("ui/suitability.py").run()
@@ -98,7 +94,7 @@ def test_policy_copy_is_saved_under_a_new_name_and_the_original_is_unchanged(own
     at.button[0].click().run()
     assert not at.exception
     assert "Saved gilan-35ha" in at.success[0].value
-    saved = own_workspace / "sessions" / SESSION / "policies" / "gilan-35ha.toml"
+    saved = project_dir(own_workspace, SESSION) / "policies" / "gilan-35ha.toml"
     assert tomllib.loads(saved.read_text())["sites"]["min_area_ha"] == 35.0
     assert (POLICY_DIR / "gilan-industrial.toml").read_bytes() == original
     at.text_input[0].set_value("gilan-industrial")
@@ -120,9 +116,7 @@ def test_budget_page_shows_the_overstatement_and_parts_that_add_up() -> None:
 def test_inventory_page_uses_the_uploaded_plot_table(tmp_path: Path) -> None:
     at = open_page("ui/my_data.py", session_id=SESSION)
     table = "estate,plot_id,area_ha,status,years_idle\nShaft industrial estate,A1,2.0,idle,3\n"
-    at.file_uploader[0].upload("plots.csv", table.encode(), "text/csv")
-    at.selectbox[0].set_value("plots")
-    at.button[0].click().run()
+    upload(at, "plots.csv", table.encode(), "plots", mime="text/csv")
     assert not at.exception and "Saved plots.csv" in at.success[0].value
     at.switch_page("ui/inventory.py").run()
     assert not at.exception
@@ -138,9 +132,7 @@ def test_uploaded_parcels_are_scored_and_shown_as_your_data_on_the_map(tmp_path:
     path = tmp_path / "parcels.geojson"
     parcels.to_file(path)
     at = open_page("ui/my_data.py", session_id=SESSION)
-    at.file_uploader[0].upload("parcels.geojson", path.read_bytes(), "application/geo+json")
-    at.selectbox[0].set_value("parcels")
-    at.button[0].click().run()
+    upload(at, "parcels.geojson", path.read_bytes(), "parcels", mime="application/geo+json")
     assert not at.exception and "Saved parcels.geojson" in at.success[0].value
     at.switch_page("ui/suitability.py").run()
     scored = next(df.value for df in at.dataframe if "Mean score" in df.value.columns)
@@ -151,7 +143,7 @@ def test_uploaded_parcels_are_scored_and_shown_as_your_data_on_the_map(tmp_path:
     assert provenance.loc["Candidate parcels (planner's)", "Status"] == "supplied"
 
 
-def test_a_reload_keeps_the_planners_uploads_through_the_workspace_key_in_the_url(tmp_path: Path) -> None:
+def test_a_reload_keeps_the_planners_project_through_the_key_in_the_url(tmp_path: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=180).run()
     key = (
         at.query_params["workspace"][0]
@@ -161,15 +153,16 @@ def test_a_reload_keeps_the_planners_uploads_through_the_workspace_key_in_the_ur
     assert len(key) == 32
     at.switch_page("ui/my_data.py").run()
     roads = gpd.GeoDataFrame({"road_class": ["main"]}, geometry=[LineString([(49.5, 37.2), (49.6, 37.25)])], crs=4326)
-    at.file_uploader[0].upload("roads.geojson", roads.to_json().encode(), "application/geo+json")
-    at.selectbox[0].set_value("roads")
-    at.button[0].click().run()
+    upload(at, "roads.geojson", roads.to_json().encode(), "roads", mime="application/geo+json")
     assert at.success
+    assert at.query_params["project"] in ("my-project", ["my-project"])  # the upload made the planner a project
     reloaded = AppTest.from_file(APP, default_timeout=180)
-    reloaded.query_params["workspace"] = key  # the same URL, a new browser session
+    for name in ("workspace", "project"):  # the same URL, a new browser session
+        value = at.query_params[name]
+        reloaded.query_params[name] = value[0] if isinstance(value, list) else value
     reloaded.run()
     reloaded.switch_page("ui/my_data.py").run()
-    assert "(roads): 1" in " ".join(m.value for m in reloaded.markdown)
+    assert "(roads, roads.geojson): 1" in " ".join(m.value for m in reloaded.markdown)
     stranger = AppTest.from_file(APP, default_timeout=180).run()  # another planner, no key
     stranger.switch_page("ui/my_data.py").run()
     assert "None yet" in " ".join(m.value for m in stranger.markdown)
@@ -179,12 +172,10 @@ def test_a_reload_keeps_the_planners_uploads_through_the_workspace_key_in_the_ur
 def test_the_osm_county_file_is_offered_a_repair_and_then_replaces_the_voronoi_counties() -> None:
     data = (REAL_DATA / "gilan_counties_osm.geojson").read_bytes()
     at = open_page("ui/my_data.py", session_id=SESSION)
-    at.file_uploader[0].upload("gilan_counties_osm.geojson", data, "application/geo+json")
-    at.selectbox[0].set_value("counties")
-    at.button[0].click().run()
+    upload(at, "gilan_counties_osm.geojson", data, "counties", mime="application/geo+json")
     assert "drop other geometry types" in at.error[0].value  # the refusal names the way out
-    at.checkbox[1].check()
-    at.button[0].click().run()
+    at.checkbox(key="upload_drop_other").check()
+    at.button(key="upload_submit").click().run()
     assert not at.exception and at.success
     assert "dropped 15 Point feature(s), kept 17 Polygon" in at.info[0].value
     at.switch_page("ui/budget.py").run()

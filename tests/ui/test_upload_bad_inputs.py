@@ -16,7 +16,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString
 
-from tests.ui.conftest import open_page
+from tests.ui.conftest import open_page, project_dir, upload
 
 SESSION = "fedcba9876543210fedcba9876543210"
 PLOTS_HEADER = "estate,plot_id,area_ha,status,years_idle\n"
@@ -80,16 +80,12 @@ def test_a_bad_upload_is_one_readable_line_and_the_saved_layers_stay(
     case: str, name: str, role: str, data: bytes, words: str, own_workspace: Path
 ) -> None:
     at = open_page("ui/my_data.py", session_id=SESSION)
-    at.file_uploader[0].upload("roads.geojson", _roads_geojson(), "application/geo+json")
-    at.selectbox[0].set_value("roads")
-    at.button[0].click().run()
+    upload(at, "roads.geojson", _roads_geojson(), "roads", mime="application/geo+json")
     assert at.success, "the good roads layer is saved first"
-    saved = own_workspace / "sessions" / SESSION / "layers"
+    saved = project_dir(own_workspace, SESSION) / "layers"
     before = {p.name: p.read_bytes() for p in saved.iterdir()}
 
-    at.file_uploader[0].upload(name, data, "application/octet-stream")
-    at.selectbox[0].set_value(role)
-    at.button[0].click().run()
+    upload(at, name, data, role, mime="application/octet-stream")
     assert not at.exception
     assert len(at.error) == 1
     message = at.error[0].value
