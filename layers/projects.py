@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import pyogrio
 import rasterio
@@ -276,14 +275,22 @@ def export_project(folder: Path, path: Path) -> None:
                 dtype="float32",
                 crs=ANALYSIS_CRS,
                 transform=data.dem.transform,
-                nodata=np.nan,
                 RASTER_TABLE=DEM_TABLE,
                 APPEND_SUBDATASET="YES",
                 TILE_FORMAT="TIFF",
             ) as dst:
-                dst.write(data.dem.values, 1)
+                dst.write(data.dem.values, 1)  # TIFF tiles keep NaN (no nodata value: GeoPackage cannot record NaN)
 
     write_outputs([(path, write)])
+
+
+def _check_size(label: str, size: int, limit: int) -> None:
+    if size > limit:
+        raise ProjectError(
+            label,
+            f"the file is {size / 1024**2:.0f} MB, above the {limit / 1024**2:.0f} MB limit",
+            "clip its layers to Gilan, or hand the DEM over separately",
+        )
 
 
 def _tables(path: Path, label: str) -> dict[str, str]:
@@ -321,10 +328,8 @@ def read_project_file(
     per table that was skipped (empty, or not a catalogue role), so nothing is dropped unsaid.
     """
     label = path.name
-    if path.is_file() and path.stat().st_size > max_bytes:
-        raise ProjectError(
-            label, f"the file is {path.stat().st_size / 1024**2:.0f} MB, above {max_bytes / 1024**2:.0f} MB", "split it"
-        )
+    if path.is_file():
+        _check_size(label, path.stat().st_size, max_bytes)
     tables = _tables(path, label)
     meta: dict[str, str] = {}
     if META_TABLE in tables:
@@ -444,12 +449,7 @@ def import_project_bytes(
 ) -> tuple[Path, list[str]]:
     """``import_project`` for an uploaded file's bytes (refused above the size limit before it is written)."""
     label = Path(filename.replace("\\", "/")).name or "project.gpkg"
-    if len(data) > MAX_PROJECT_FILE_BYTES:
-        raise ProjectError(
-            label,
-            f"the file is {len(data) / 1024**2:.0f} MB, above {MAX_PROJECT_FILE_BYTES / 1024**2:.0f} MB",
-            "split it",
-        )
+    _check_size(label, len(data), MAX_PROJECT_FILE_BYTES)
     if not label.lower().endswith(".gpkg"):
         raise UnsupportedFormatError(label, "a project file is a GeoPackage (.gpkg)", "export the project again")
     with tempfile.TemporaryDirectory(prefix="gilan-upload-") as tmp:
