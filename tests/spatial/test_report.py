@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,14 @@ def test_persian_pdf_is_right_to_left_with_persian_digits_and_an_embedded_font(r
     assert "پایداری رتبه" in text and "مبنای قانونی" in text
     fonts = subprocess.run(["pdffonts", str(tmp_path / "report.pdf")], capture_output=True, text=True).stdout
     assert "Vazirmatn" in fonts and " yes " in fonts  # embedded
+
+
+def test_the_report_says_which_layers_are_the_planners_and_which_are_bundled(run) -> None:
+    model, result, _ = run
+    html = unescape(report_html(model, result, LAYERS, CATALOGUE, top=1, supplied={"roads": "roads_gilan.gpkg"}))
+    assert "the planner's file roads_gilan.gpkg" in html
+    assert html.count("planner's own") == 1  # only the roads; the towns still cite GeoNames
+    assert "GeoNames" in html
 
 
 def test_report_command_writes_pdf_and_html(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
