@@ -200,9 +200,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "not_a_site": ("not a site", "محل نیست"),
     "my_data_help": (
         "Upload a GeoPackage, GeoJSON, zipped Shapefile or GeoTIFF (up to {limit} MB) and say which layer it is. "
-        "It is checked first; only a valid file is kept, in your own workspace.",
+        "It is checked first; only a valid file is kept, in the active project (one is made for you while the "
+        "bundled data is active).",
         "یک فایل ژئوپکیج، ژئوجیسون، شیپ‌فایل فشرده یا GeoTIFF (تا {limit} مگابایت) بارگذاری کنید و نقش آن را بگویید. "
-        "ابتدا بررسی می‌شود و تنها فایل معتبر در فضای کاری شما نگه داشته می‌شود.",
+        "ابتدا بررسی می‌شود و تنها فایل معتبر در پروژه فعال نگه داشته می‌شود (اگر داده‌های همراه فعال باشد، پروژه‌ای "
+        "برایتان ساخته می‌شود).",
     ),
     "upload_file": ("Add a layer file", "افزودن پرونده لایه"),
     "upload_role": ("This file is the layer", "این فایل لایه است"),
@@ -454,11 +456,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "project_bundled": ("Bundled Gilan data (read-only)", "داده‌های همراه گیلان (فقط خواندنی)"),
     "project_help": (
         "Your projects are kept on this server under your key {key} (it is in this page's address: bookmark it). "
-        "Nobody without the key sees them. From the command line: python -m spatial suitability --owner {key} "
-        "--project {name}",
+        "Nobody without the key sees them.{cli}",
         "پروژه‌های شما روی این کارساز زیر کلید {key} نگه داشته می‌شوند (در نشانی همین صفحه است: نشانک بگذارید). "
-        "کسی بدون این کلید آن‌ها را نمی‌بیند. از خط فرمان: python -m spatial suitability --owner {key} --project {name}",
+        "کسی بدون این کلید آن‌ها را نمی‌بیند.{cli}",
     ),
+    "project_cli": (" From the command line: {command}", " از خط فرمان: {command}"),
     "project_new_name": ("New project (a-z, 0-9, -)", "پروژه تازه (a-z، 0-9، -)"),
     "project_create": ("Create and open", "بساز و باز کن"),
     "project_created": ("Project {name} created and opened", "پروژه {name} ساخته و باز شد"),

@@ -9,7 +9,7 @@ from spatial.display import web_mercator
 from spatial.i18n import t
 from spatial.model import SuitabilityModel
 from spatial.pipeline import Result
-from ui.common import bundled_layers, rule_overlays
+from ui.common import analysis_layers, rule_overlays
 from ui.maps import (
     add_image,
     add_sites,
@@ -32,7 +32,7 @@ def suitability_map(
     legend_open: bool = True,
 ) -> folium.Map:
     """Score image, one toggleable layer per constraint, ranked sites with popups, legend with caveats."""
-    layers, _ = bundled_layers()
+    layers, _, _ = analysis_layers()  # the project's counties and boundary, not the bundled ones
     fmap = base_map(layers, lang=lang)
     image, bounds = web_mercator(np.where(model.eligible, result.score, np.nan), model.grid, max_px=1000)
     add_image(fmap, png_data_url(score_rgba(image)), bounds, name=t("score", lang))

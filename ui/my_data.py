@@ -49,7 +49,12 @@ def _check_profile(doc: dict[str, object], profile: str) -> None:
 
 
 st.subheader(t("project", lang) + ": " + (t("project_bundled", lang) if name == BUNDLED else name))
-st.caption(t("project_help", lang).format(key=owner_key(), name=name))
+command = f"python -m spatial suitability --owner {owner_key()} --project {name}"
+st.caption(
+    t("project_help", lang).format(
+        key=owner_key(), cli=t("project_cli", lang).format(command=command) if name != BUNDLED else ""
+    )
+)
 if message := st.session_state.pop("project_message", None):
     st.success(message)
 manage = st.columns(3)
