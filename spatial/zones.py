@@ -7,26 +7,55 @@ import pandas as pd
 
 from spatial.policy import Profile, RuralRule
 
+# Where rural zones are measured from: a town's area where one is known, else its point.
+SETTLEMENT_LAYERS = ("town_areas", "towns")
+
 
 def rural_zones(province: gpd.GeoDataFrame, towns: gpd.GeoDataFrame, rule: RuralRule) -> gpd.GeoDataFrame:
-    """Land of the province farther than the urban radius from every qualifying town."""
-    population = towns["population"].astype("Float64")
-    urban_towns = towns[population.isna() | (population >= rule.min_town_population)]
+    """Land of the province farther than the urban radius from the edge of every qualifying town.
+
+    ``towns`` may hold points (a town's centre), polygons (its built-up area or city limits) or both;
+    a town without a population column, or with an empty one, counts as urban.
+    """
+    if "population" in towns:
+        population = pd.to_numeric(towns["population"], errors="coerce").astype("Float64")
+        urban_towns = towns[(population.isna() | (population >= rule.min_town_population)).to_numpy(dtype=bool)]
+    else:
+        urban_towns = towns
     urban = urban_towns.geometry.buffer(rule.urban_radius_m, quad_segs=16).union_all()
     rural = province.geometry.union_all().difference(urban)
+    areas = int(urban_towns.geom_type.isin(["Polygon", "MultiPolygon"]).sum())
     return gpd.GeoDataFrame(
         {
             "zone": ["rural"],
             "area_km2": [round(rural.area / 1e6, 1)],
             "rule": [
-                f"farther than {rule.urban_radius_m:,.0f} m from {len(urban_towns)} towns "
-                f"(population >= {rule.min_town_population} or unknown)"
+                f"farther than {rule.urban_radius_m:,.0f} m from the edge of {len(urban_towns)} towns "
+                f"({areas} as areas, {len(urban_towns) - areas} as points; "
+                f"population >= {rule.min_town_population} or unknown)"
             ],
             "basis": [rule.basis],
         },
         geometry=[rural],
         crs=province.crs,
     )
+
+
+def settlements_for_rural_zones(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame | None:
+    """The town areas and town points the rural zones are measured from (None when neither is loaded).
+
+    A town whose area carries its geonames_id counts from the area alone (so the area's population
+    decides whether it is urban); a town with no area, or a planner's points, still counts from its point.
+    """
+    areas, points = (layers.get(i) for i in SETTLEMENT_LAYERS)
+    if areas is not None and points is not None and "geonames_id" in areas and "geonames_id" in points:
+        points = points[~points["geonames_id"].isin(areas["geonames_id"])]
+    frames = [f for f in (areas, points) if f is not None and not f.empty]
+    if not frames:
+        return None
+    keep = [f[[c for c in ("name_en", "population") if c in f] + [f.geometry.name]] for f in frames]
+    keep = [f.rename_geometry("geometry") if f.geometry.name != "geometry" else f for f in keep]
+    return gpd.GeoDataFrame(pd.concat(keep, ignore_index=True), geometry="geometry", crs=frames[0].crs)
 
 
 def deprived_flags_set(counties: pd.DataFrame) -> int:
@@ -39,6 +68,7 @@ def with_derived(layers: dict[str, gpd.GeoDataFrame], profile: Profile) -> dict[
 
     The one place rural zones come from: the model and the Map explorer both call it with the active profile.
     """
-    if "rural_zones" in layers or "towns" not in layers or "province" not in layers:
+    settlements = settlements_for_rural_zones(layers)
+    if "rural_zones" in layers or settlements is None or "province" not in layers:
         return layers
-    return {**layers, "rural_zones": rural_zones(layers["province"], layers["towns"], profile.rural)}
+    return {**layers, "rural_zones": rural_zones(layers["province"], settlements, profile.rural)}
