@@ -26,6 +26,7 @@ import zipfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -628,8 +629,52 @@ def check_profile_name(name: str) -> None:
     )
 
 
-def read_policy_document(name: str, saved: Path | None = None) -> dict[str, object]:
-    """The parsed TOML of policy profile ``name``: from the ``saved`` folder if there, else data/policy."""
+def merge_profile(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """``child`` laid over ``base``: tables merge key by key; arrays of tables ([[constraint]],
+    [[criterion]]) merge by ``id`` (fields laid over the base entry, ``remove = true`` drops it, a new
+    id is appended); any other value replaces the base's."""
+    out = dict(base)
+    for key, value in child.items():
+        old = out.get(key)
+        if isinstance(value, dict) and isinstance(old, dict):
+            out[key] = merge_profile(old, value)
+        elif isinstance(value, list) and isinstance(old, list) and all(isinstance(v, dict) for v in value + old):
+            entries = {str(e.get("id")): dict(e) for e in old}
+            for entry in value:
+                entry_id = str(entry.get("id"))
+                if entry.get("remove") is True:
+                    entries.pop(entry_id, None)
+                else:
+                    entries[entry_id] = merge_profile(entries.get(entry_id, {}), entry)
+            out[key] = list(entries.values())
+        else:
+            out[key] = value
+    return out
+
+
+def read_policy_document(name: str, saved: Path | None = None, _seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The parsed TOML of policy profile ``name``: from the ``saved`` folder if there, else data/policy.
+
+    A profile whose [profile] table says ``extends = "other"`` is returned laid over that profile
+    (see ``merge_profile``), so every caller sees one whole document.
+    """
+    return resolve_extends(_read_one_policy(name, saved), name, saved, _seen)
+
+
+def resolve_extends(
+    doc: dict[str, Any], name: str, saved: Path | None = None, _seen: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """A profile document laid over the profile it ``extends`` (if any), found in ``saved`` or data/policy."""
+    head = doc.get("profile")
+    base = head.get("extends") if isinstance(head, dict) else None
+    if base is None:
+        return doc
+    if not isinstance(base, str) or base in (*_seen, name):
+        raise PolicyError(name, "profile.extends", f"{base!r} cannot be extended (a loop, or not a name)", "fix it")
+    return merge_profile(read_policy_document(base, saved, (*_seen, name)), doc)
+
+
+def _read_one_policy(name: str, saved: Path | None) -> dict[str, Any]:
     check_profile_name(name)
     folders = [f for f in (saved, POLICY_DIR) if f is not None]
     path = next((f / f"{name}.toml" for f in folders if (f / f"{name}.toml").is_file()), None)

@@ -38,6 +38,7 @@ from layers.io import (
     read_policy_file,
     read_province_facts,
     read_vector_file,
+    resolve_extends,
     write_bytes,
     write_empty_layers,
     write_geotiff,
@@ -117,7 +118,7 @@ def _cmd_layers(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _check_profile(doc: dict[str, object], name: str) -> None:
-    parse_profile(doc, name=name)
+    parse_profile(resolve_extends(doc, name), name=name)
 
 
 def _owner(args: argparse.Namespace) -> Path:
@@ -150,7 +151,7 @@ class _Inputs:
     def profile(self, name: str) -> Profile:
         """The project's own profile of that name, else the bundled one."""
         doc = self.project.profiles.get(name)
-        return parse_profile(doc, name=name) if doc is not None else load_profile(name)
+        return parse_profile(resolve_extends(doc, name), name=name) if doc is not None else load_profile(name)
 
 
 def _inputs(args: argparse.Namespace, catalogue: Catalogue) -> _Inputs:
@@ -490,7 +491,7 @@ def _add_to_project(args: argparse.Namespace, catalogue: Catalogue, folder: Path
         raise MissingFileError(args.role or path.name, f"there is no file '{path}'", "check the folder and the name")
     if path.suffix.lower() == ".toml":
         doc = read_policy_file(path)
-        parse_profile(doc, name=path.stem)
+        parse_profile(resolve_extends(doc, path.stem, folder / "policies"), name=path.stem)
         save_profile(doc, path.stem, folder)
         print(f"added profile {path.stem} to project {folder.name}")
         return 0

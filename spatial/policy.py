@@ -205,6 +205,13 @@ class Profile:
     inventory: InventorySettings
     digest: str = ""
     basis_fa: str = ""
+    purpose_en: str = ""  # one line: what this profile is for (listed by the app and the command line)
+    purpose_fa: str = ""
+    programme: str = "industrial land"  # the programme a run serves, named in the report
+
+    def purpose(self, lang: str) -> str:
+        """The one-line purpose in 'en' or 'fa' (the English one if no Persian was written)."""
+        return (self.purpose_fa if lang == "fa" else "") or self.purpose_en or self.title_en
 
     def weights(self) -> dict[str, float]:
         """Criterion weights by id, as the profile sets them."""
@@ -352,8 +359,9 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         "profile",
         name,
         {"name": str, "version": str, "title_en": str, "title_fa": str, "basis": str, "groups": list},
-        {"basis_fa": str},
+        {"basis_fa": str, "purpose_en": str, "purpose_fa": str, "programme": str, "extends": str},
     )
+    head.pop("extends", None)  # already laid over its base by the reader
     groups = tuple(str(g) for g in head.pop("groups"))
     analysis = _fields(
         doc.get("analysis"), "analysis", name, {"resolution_m": float, "basis": str}, {"cell_sizes_m": list}
