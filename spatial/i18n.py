@@ -360,6 +360,23 @@ LABELS: dict[str, tuple[str, str]] = {
         "یاخته‌هایی با امتیاز دست‌کم این مقدار مناسب‌اند؛ محل‌ها زمین مناسب پیوسته با کمترین مساحت‌اند. "
         "مقدار نیم‌رخ {default} است.",
     ),
+    "site_controls": ("Sites", "محل‌ها"),
+    "max_sites": ("Number of sites", "شمار محل‌ها"),
+    "max_sites_help": (
+        "How many sites are ranked at most. The profile's value is {default}.",
+        "بیشترین شمار محل‌های رتبه‌بندی‌شده. مقدار نیم‌رخ {default} است.",
+    ),
+    "min_spacing_m": ("Minimum spacing between sites (m)", "کمترین فاصله میان محل‌ها (متر)"),
+    "min_spacing_help": (
+        "Sites cut from one large suitable area keep at least this distance apart. The profile's value is {default} m.",
+        "محل‌هایی که از یک پهنه بزرگ مناسب بریده می‌شوند دست‌کم این فاصله را از هم دارند. مقدار نیم‌رخ {default} متر است.",
+    ),
+    "min_area_ha": ("Minimum area of a site (ha)", "کمترین مساحت محل (هکتار)"),
+    "min_area_help": (
+        "A site is contiguous suitable land of at least this area, at most {largest} ha. The profile's value is "
+        "{default} ha.",
+        "محل زمین مناسب پیوسته با دست‌کم این مساحت است، حداکثر {largest} هکتار. مقدار نیم‌رخ {default} هکتار است.",
+    ),
     "budget_land_measured": ("Land of the real county (measured)", "زمین شهرستان واقعی (اندازه‌گیری‌شده)"),
     "budget_measured_note": (
         "land_ha is a county's area on the map (Voronoi cells, illustrative); land_ha_measured is the land of the "

@@ -21,7 +21,7 @@ from layers.io import RasterLayer
 from spatial.errors import NoSuitableLandError, ScenarioError
 from spatial.grid import check_cell_size
 from spatial.model import Caveat, SuitabilityModel, build_model
-from spatial.policy import Profile, check_group, check_method
+from spatial.policy import Profile, SiteRules, check_group, check_method
 from spatial.sites import Sites, explain_sites, locate_sites, rank_stability
 
 
@@ -35,11 +35,21 @@ class Scenario:
     method: str
     weights: Mapping[str, float]  # every criterion of the profile, summing to 1
     min_score: float  # cells at or above this score are suitable
+    max_sites: int  # how many sites are ranked at most
+    min_spacing_m: float  # sites cut from one large suitable area keep at least this distance apart
+    min_area_ha: float  # a site has at least this much contiguous suitable land
     coverage_only: bool = False  # restrict the study area to the cells every loaded criterion covers
 
     def with_weights(self, weights: Mapping[str, float]) -> Scenario:
         """The same scenario with other weights (checked and normalised like the first ones)."""
         return replace(self, weights=_checked_weights(self.profile, weights))
+
+    @property
+    def site_rules(self) -> SiteRules:
+        """The profile's [sites] section with this scenario's number of sites, spacing and minimum area."""
+        return replace(
+            self.profile.sites, max_sites=self.max_sites, min_spacing_m=self.min_spacing_m, min_area_ha=self.min_area_ha
+        )
 
 
 def _checked_weights(profile: Profile, weights: Mapping[str, float]) -> dict[str, float]:
@@ -65,6 +75,9 @@ def resolve_scenario(
     method: str | None = None,
     weights: Mapping[str, float] | None = None,
     min_score: float | None = None,
+    max_sites: int | None = None,
+    min_spacing_m: float | None = None,
+    min_area_ha: float | None = None,
     coverage_only: bool = False,
 ) -> Scenario:
     """Fill what the caller leaves out from the profile, and refuse what cannot be run (before any work)."""
@@ -74,6 +87,20 @@ def resolve_scenario(
     threshold = profile.sites.min_score if min_score is None else min_score
     if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
         raise ScenarioError("minimum score", f"{threshold!r} is not a score between 0 and 1", "give e.g. 0.6")
+    rules = profile.sites
+    count = rules.max_sites if max_sites is None else max_sites
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise ScenarioError("number of sites", f"{count!r} is not a whole number of 1 or more", "give e.g. 10")
+    spacing = rules.min_spacing_m if min_spacing_m is None else min_spacing_m
+    if not _finite_number(spacing) or spacing < 0:
+        raise ScenarioError("minimum spacing", f"{spacing!r} m is not a distance of 0 m or more", "give e.g. 2000")
+    area = rules.min_area_ha if min_area_ha is None else min_area_ha
+    if not _finite_number(area) or not 0 < area <= rules.max_area_ha:
+        raise ScenarioError(
+            "minimum area",
+            f"{area!r} ha is not above 0 and at most the profile's largest site ({rules.max_area_ha:g} ha)",
+            f"give e.g. {rules.min_area_ha:g}, or raise sites.max_area_ha in the profile",
+        )
     return Scenario(
         profile=profile,
         group=group,
@@ -81,8 +108,15 @@ def resolve_scenario(
         method=method,
         weights=_checked_weights(profile, profile.weights() if weights is None else weights),
         min_score=float(threshold),
+        max_sites=int(count),
+        min_spacing_m=float(spacing),
+        min_area_ha=float(area),
         coverage_only=bool(coverage_only),
     )
+
+
+def _finite_number(value: object) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
 
 
 def build_scenario_model(
@@ -128,6 +162,8 @@ def run_scenario(model: SuitabilityModel, scenario: Scenario) -> Result:
             f"{scenario.resolution_m:g} m",
             "build the model for the scenario's group and cell size",
         )
+    if model.profile.sites != scenario.site_rules:  # the scenario's site controls, on the same built model
+        model = replace(model, profile=replace(model.profile, sites=scenario.site_rules))
     weights = dict(scenario.weights)
     score = model.score(weights, scenario.method)
     caveats = [*model.warnings, *model.score_caveats(score)]

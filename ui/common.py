@@ -241,8 +241,14 @@ def analysis_state() -> dict[str, object]:
         ):
             with contextlib.suppress(KeyError, ValueError):
                 state[name] = parse(query[name])
-        with contextlib.suppress(KeyError, ValueError):
-            state["min_score"] = float(query["min_score"])
+        for name, number in (
+            ("min_score", float),
+            ("max_sites", int),
+            ("min_spacing_m", float),
+            ("min_area_ha", float),
+        ):
+            with contextlib.suppress(KeyError, ValueError):
+                state[name] = number(query[name])
         state["coverage_only"] = query.get("coverage_only") == "yes"
         with contextlib.suppress(KeyError, ValueError):
             pairs = (item.split(":", 1) for item in query["weights"].split(","))
@@ -265,6 +271,15 @@ def remember_analysis(**settings: object) -> None:
             st.query_params[name] = value
     for name in [k for k, v in shown.items() if v is None and k in st.query_params]:
         del st.query_params[name]  # a switch turned off leaves the URL
+
+
+SITE_SETTINGS = ("min_score", "max_sites", "min_spacing_m", "min_area_ha")  # a scenario's site controls
+
+
+def site_setting(name: str, default: float) -> float:
+    """A site control of the analysis state (``SITE_SETTINGS``), else the profile's default."""
+    value = analysis_state().get(name)
+    return default if value is None else float(value)  # type: ignore[arg-type]
 
 
 def _pick(widget: str, options: list[object] | tuple[object, ...], wanted: object, fallback: object) -> int:
@@ -306,8 +321,11 @@ def settings_bar(lang: str) -> tuple[Profile, dict[str, object], str, float, str
         key="method",
         format_func=lambda m: t(f"method_{m}", lang),
     )
-    if name != state.get("profile"):
-        st.session_state.pop("weights", None)  # another profile: its own weights
+    if name != state.get("profile") and "profile" in state:
+        st.session_state.pop("weights", None)  # another profile: its own weights, threshold and site controls
+        for setting in SITE_SETTINGS:
+            st.session_state.pop(setting, None)
+        remember_analysis(**dict.fromkeys(SITE_SETTINGS))
     remember_analysis(profile=name, group=group, resolution=float(resolution), method=method)
     return profile, doc, group, float(resolution), method
 
@@ -345,6 +363,9 @@ def session_model(lang: str) -> tuple[SuitabilityModel, tuple[object, ...], Scen
             method=settings.get("method"),  # type: ignore[arg-type]
             weights=st.session_state.get("weights"),
             min_score=settings.get("min_score"),  # type: ignore[arg-type]
+            max_sites=settings.get("max_sites"),  # type: ignore[arg-type]
+            min_spacing_m=settings.get("min_spacing_m"),  # type: ignore[arg-type]
+            min_area_ha=settings.get("min_area_ha"),  # type: ignore[arg-type]
             coverage_only=bool(settings.get("coverage_only", False)),
         )
         with st.spinner(t("building", lang)):

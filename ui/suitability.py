@@ -19,7 +19,6 @@ from spatial.sites import explain_sites, score_polygons
 from ui.analysis import suitability_map
 from ui.common import (
     analysis_layers,
-    analysis_state,
     bundled_layers,
     caveats,
     coverage_only,
@@ -28,6 +27,7 @@ from ui.common import (
     model_for,
     remember_analysis,
     settings_bar,
+    site_setting,
 )
 from ui.weights import weights_editor
 
@@ -107,21 +107,65 @@ with left:
             + ": "
             + ", ".join(f"{c.title(lang)} {weights.get(c.id, 0):.2f}" for c in model.criteria)
         )
-    state = analysis_state()
+    rules = profile.sites
     min_score = st.slider(
         t("min_score", lang),
         0.0,
         1.0,
-        float(st.session_state.get("min_score", state.get("min_score", profile.sites.min_score))),  # type: ignore[arg-type]
+        site_setting("min_score", rules.min_score),
         step=0.01,
         key="min_score",
-        help=t("min_score_help", lang).format(default=profile.sites.min_score),
+        help=t("min_score_help", lang).format(default=rules.min_score),
+    )
+    st.markdown(f"**{t('site_controls', lang)}**")
+    max_sites = st.number_input(
+        t("max_sites", lang),
+        min_value=1,
+        max_value=max(50, rules.max_sites),
+        value=int(site_setting("max_sites", rules.max_sites)),
+        step=1,
+        key="max_sites",
+        help=t("max_sites_help", lang).format(default=rules.max_sites),
+    )
+    min_spacing_m = st.number_input(
+        t("min_spacing_m", lang),
+        min_value=0.0,
+        max_value=max(20_000.0, rules.min_spacing_m),
+        value=site_setting("min_spacing_m", rules.min_spacing_m),
+        step=250.0,
+        format="%.0f",
+        key="min_spacing_m",
+        help=t("min_spacing_help", lang).format(default=f"{rules.min_spacing_m:,.0f}"),
+    )
+    min_area_ha = st.number_input(
+        t("min_area_ha", lang),
+        min_value=min(1.0, rules.min_area_ha),
+        max_value=rules.max_area_ha,
+        value=min(site_setting("min_area_ha", rules.min_area_ha), rules.max_area_ha),
+        step=5.0,
+        format="%.0f",
+        key="min_area_ha",
+        help=t("min_area_help", lang).format(default=f"{rules.min_area_ha:g}", largest=f"{rules.max_area_ha:g}"),
     )
 st.session_state["weights"] = weights
-remember_analysis(min_score=float(min_score))
+remember_analysis(
+    min_score=float(min_score),
+    max_sites=int(max_sites),
+    min_spacing_m=float(min_spacing_m),
+    min_area_ha=float(min_area_ha),
+)
 try:
     scenario = resolve_scenario(
-        profile, group=group, resolution_m=resolution, method=method, weights=weights, min_score=min_score
+        profile,
+        group=group,
+        resolution_m=resolution,
+        method=method,
+        weights=weights,
+        min_score=min_score,
+        max_sites=int(max_sites),
+        min_spacing_m=float(min_spacing_m),
+        min_area_ha=float(min_area_ha),
+        coverage_only=coverage_only(),
     )
 except GilanInputError as err:
     st.error(str(err))

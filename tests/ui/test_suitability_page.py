@@ -83,3 +83,25 @@ def test_one_analysis_state_follows_every_page_and_the_url() -> None:
     reloaded.run().switch_page("ui/suitability.py").run()
     assert reloaded.radio(key="group").value == "e" and reloaded.slider(key="min_score").value == 0.5
     assert reloaded.slider(key="main_w_rural").value == 0
+
+
+def test_site_controls_change_the_sites_and_follow_the_url() -> None:
+    at = open_page("ui/suitability.py")
+    assert at.number_input(key="max_sites").value == 10  # the profile's [sites] values
+    assert at.number_input(key="min_spacing_m").value == 2000.0 and at.number_input(key="min_area_ha").value == 20.0
+    at.number_input(key="max_sites").set_value(3).run()
+    assert not at.exception
+    assert len(_sites_table(at)) == 3
+    at.number_input(key="min_area_ha").set_value(100.0).run()
+    assert (_sites_table(at)["Area (ha)"] >= 100).all()
+    at.number_input(key="min_spacing_m").set_value(5000.0).run()
+    at.switch_page("ui/map_explorer.py").run()
+    at.switch_page("ui/suitability.py").run()
+    assert at.number_input(key="max_sites").value == 3 and at.number_input(key="min_spacing_m").value == 5000.0
+    query = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert (query["max_sites"], query["min_spacing_m"], query["min_area_ha"]) == ("3", "5000", "100")
+    reloaded = AppTest.from_file(APP, default_timeout=180)
+    for name, value in query.items():
+        reloaded.query_params[name] = value
+    reloaded.run().switch_page("ui/suitability.py").run()
+    assert reloaded.number_input(key="min_area_ha").value == 100.0 and len(_sites_table(reloaded)) <= 3
