@@ -225,6 +225,7 @@ class Profile:
 
 
 _NUMBER = (int, float)
+DOE_GROUPS = ("d", "e")  # the DOE pollution groups whose distances the tool ships (group د and group ه)
 
 
 def _fields(table: Any, key: str, profile: str, required: dict[str, Any], optional: dict[str, Any] | None = None):
@@ -384,7 +385,11 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
             {"id": str, "title_en": str, "title_fa": str, "layers": list, "buffer_m": dict, "basis": str},
             {"where": dict, "basis_fa": str, "slope_above_percent": float, "colour": str},
         )
-        buffers = _fields(c["buffer_m"], f"constraint.{c['id']}.buffer_m", name, dict.fromkeys(groups, float))
+        other_groups = dict.fromkeys(set(DOE_GROUPS) - set(groups), float)  # a profile of fewer groups may inherit them
+        buffers = _fields(
+            c["buffer_m"], f"constraint.{c['id']}.buffer_m", name, dict.fromkeys(groups, float), other_groups
+        )
+        buffers = {g: buffers[g] for g in groups}
         limit = c.get("slope_above_percent")
         if limit is not None and (c["layers"] != ["dem"] or limit <= 0 or buffers != dict.fromkeys(groups, 0.0)):
             raise PolicyError(
