@@ -27,6 +27,7 @@ import pandas as pd
 from layers.catalogue import Catalogue, load_catalogue
 from layers.errors import MissingFileError
 from layers.io import (
+    POLICY_DIR,
     RasterLayer,
     check_output_path,
     clean_stale_temporaries,
@@ -519,6 +520,16 @@ def _add_to_project(args: argparse.Namespace, catalogue: Catalogue, folder: Path
     return 0
 
 
+def _cmd_profiles(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    inputs = _inputs(args, catalogue)
+    names = sorted({p.stem for p in POLICY_DIR.glob("*.toml")} | set(inputs.project.profiles))
+    for name in names:
+        profile = inputs.profile(name)
+        own = " (the project's)" if name in inputs.project.profiles else ""
+        print(f"{name:<20} {profile.programme}{own}: {profile.purpose(args.lang)}")
+    return 0
+
+
 def _cmd_ahp(args: argparse.Namespace) -> int:
     names, matrix = read_matrix_csv(Path(args.matrix))
     weights, cr = checked_ahp_weights(matrix, names)
@@ -639,6 +650,9 @@ def build_parser() -> argparse.ArgumentParser:
     tpl.add_argument("--profile", default=DEFAULT_PROFILE, help="policy profile whose rules the request serves")
     tpl.add_argument("--out", help="request.gpkg: one empty layer per missing role, with a readme table")
     tpl.add_argument("--check", metavar="FILE", help="validate a filled request and say which rules it unlocks")
+    prof = sub.add_parser("profiles", help="the policy profiles, each with the programme it serves and its purpose")
+    _data_options(prof)
+    prof.add_argument("--lang", choices=("en", "fa"), default="en")
     proj = sub.add_parser("project", help="the planner's projects: list, create, add, export, import, rename, delete")
     proj.add_argument("--owner", help=f"owner key (the app's My data page shows it); default ${OWNER_ENV} or 'local'")
     acts = proj.add_subparsers(dest="action", required=True)
@@ -679,6 +693,7 @@ COMMANDS = {
     "report": _cmd_report,
     "template": _cmd_template,
     "project": _cmd_project,
+    "profiles": _cmd_profiles,
 }
 
 
