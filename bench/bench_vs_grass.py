@@ -55,7 +55,7 @@ from spatial.constraints import QUAD_SEGS, select_features  # noqa: E402
 from spatial.grid import Grid, analysis_grid  # noqa: E402
 from spatial.model import SuitabilityModel, build_model  # noqa: E402
 from spatial.policy import Criterion, Profile, Standardise, Where, load_profile  # noqa: E402
-from spatial.sites import EIGHT_NEIGHBOURS, locate_sites, rank_stability, site_scores  # noqa: E402
+from spatial.sites import locate_sites, rank_stability, site_scores  # noqa: E402
 
 PROFILE = "gilan-industrial"
 
@@ -83,6 +83,7 @@ GRASS_AREA_SEGMENTS = 48
 OUR_SEGMENTS = 4 * QUAD_SEGS
 GRASS_POINT_TOLERANCE = 1 - math.cos(math.pi / (OUR_SEGMENTS - 0.5))
 WEIGHT_DRAWS = 5
+EIGHT_NEIGHBOURS = np.ones((3, 3), dtype=bool)  # 8-connected regions, as r.clump -d
 
 
 # --------------------------------------------------------------------------------------------------------

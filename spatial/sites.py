@@ -15,14 +15,13 @@ import shapely.prepared
 from affine import Affine
 from exactextract import exact_extract
 from exactextract.raster import NumPyRasterSource
-from scipy import ndimage
 
 from spatial.aggregate import owa, topsis
+from spatial.carving import CarvingRules, candidate_sites
 from spatial.criteria import standardise
 from spatial.errors import NoSuitableLandError, OutsideGilanError
 from spatial.model import SuitabilityModel
 
-EIGHT_NEIGHBOURS = np.ones((3, 3), dtype=bool)
 SCREENING_CELL_M = 5_560.0  # one MODIS 0.05 degree cell, north to south: the screening layer's own accuracy
 CANDIDATE_POOL = 3  # TOPSIS ranks up to this many times max_sites candidates
 
@@ -57,73 +56,6 @@ def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
-Window = tuple[slice, slice]
-
-
-def _parts(mask: np.ndarray, min_cells: int) -> list[tuple[tuple[slice, slice], np.ndarray]]:
-    """The 8-connected parts of ``mask`` with at least ``min_cells`` cells, as (window in mask, part)."""
-    part_labels, _ = ndimage.label(mask, structure=EIGHT_NEIGHBOURS)
-    out = []
-    for i, sub in enumerate(ndimage.find_objects(part_labels), start=1):
-        part = part_labels[sub] == i
-        if part.sum() >= min_cells:
-            out.append((sub, part))
-    return out
-
-
-def _cores(
-    labels: np.ndarray,
-    score: np.ndarray,
-    window: Window,
-    label: int,
-    grid_cells: tuple[int, int, int],
-    wanted: int,
-) -> list[tuple[Window, np.ndarray, float]]:
-    """A region as it is, or, when larger than the maximum area, estate-sized cores of its best land.
-
-    Cores are taken best first: the best remaining cells up to the maximum area, their contiguous parts
-    of at least the minimum area; then every cell within ``sites.min_spacing_m`` of a core is set aside,
-    so one large suitable area yields up to ``wanted`` distinct sites instead of one (``grid_cells``:
-    the minimum and maximum area and the spacing, in cells).
-    """
-    min_cells, max_cells, spacing = grid_cells
-    region = labels[window] == label
-    size = int(region.sum())
-    if size < min_cells:
-        return []
-    values = score[window]
-    if size <= max_cells:
-        return [(window, region, float(values[region].mean()))]
-    cells, cell_values = np.flatnonzero(region), values[region]  # both in flatnonzero order
-    take = min(cells.size, max_cells * wanted * 4)
-    top = np.argpartition(cell_values, -take)[-take:]
-    ranked = cells[top[np.argsort(-cell_values[top], kind="stable")]]  # candidate cells, best first
-    rows, cols = np.unravel_index(ranked, region.shape)
-    alive = np.ones(ranked.size, dtype=bool)
-    out: list[tuple[Window, np.ndarray, float]] = []
-    while len(out) < wanted and alive.sum() >= min_cells:
-        pick = np.flatnonzero(alive)[:max_cells]
-        r0, c0 = int(rows[pick].min()), int(cols[pick].min())
-        core = np.zeros((int(rows[pick].max()) - r0 + 1, int(cols[pick].max()) - c0 + 1), dtype=bool)
-        core[rows[pick] - r0, cols[pick] - c0] = True
-        alive[pick] = False
-        found = _parts(core, min_cells)
-        if not found:
-            continue  # scattered best cells: none of them makes a site
-        taken = np.zeros_like(core)
-        for sub, part in found:
-            top_row, left = window[0].start + r0 + sub[0].start, window[1].start + c0 + sub[1].start
-            full = (slice(top_row, top_row + part.shape[0]), slice(left, left + part.shape[1]))
-            out.append((full, part, float(score[full][part].mean())))
-            taken[sub] |= part
-        if spacing:  # set aside the candidates within the spacing of these cores
-            near = ndimage.maximum_filter(np.pad(taken, spacing), size=2 * spacing + 1)  # separable: fast
-            rr, cc = rows - r0 + spacing, cols - c0 + spacing
-            inside = (rr >= 0) & (rr < near.shape[0]) & (cc >= 0) & (cc < near.shape[1]) & alive
-            alive[inside] = ~near[rr[inside], cc[inside]]
-    return out
-
-
 def locate_sites(
     model: SuitabilityModel,
     score: np.ndarray,
@@ -142,40 +74,22 @@ def locate_sites(
     method = method or model.profile.aggregation.method
     threshold = rules.min_score if min_score is None else min_score
     grid = model.grid
-    with np.errstate(invalid="ignore"):
-        suitable = model.eligible & (score >= threshold)
-    if not suitable.any():
-        share = model.mask.excluded[model.study_area].mean() * 100
-        raise NoSuitableLandError(
-            f"no suitable land: {share:.0f} % of the province is excluded by the constraints and no remaining cell "
-            f"scores {threshold:g} or more; lower the minimum score or review the constraints"
-        )
-    labels, _ = ndimage.label(suitable, structure=EIGHT_NEIGHBOURS)
-    min_cells = math.ceil(rules.min_area_ha / grid.cell_area_ha - 1e-9)
-    max_cells = max(min_cells, math.floor(rules.max_area_ha / grid.cell_area_ha + 1e-9))
-    # A region's bounding box holds at least its cells: only boxes of min_cells or more need counting.
-    boxes = [
-        (label, window)
-        for label, window in enumerate(ndimage.find_objects(labels), start=1)
-        if (window[0].stop - window[0].start) * (window[1].stop - window[1].start) >= min_cells
-    ]
     pool = rules.max_sites * (CANDIDATE_POOL if method == "topsis" else 1)
-    spacing = math.ceil(rules.min_spacing_m / grid.cell_m)
-    candidates = [
-        c
-        for label, window in boxes
-        for c in _cores(labels, score, window, label, (min_cells, max_cells, spacing), pool)
-    ]
-    if not candidates:
-        raise NoSuitableLandError(
-            f"no contiguous area scoring {threshold:g} or more reaches {rules.min_area_ha:g} ha; "
-            "lower the minimum score or sites.min_area_ha"
-        )
-    # Best mean score first; equal scores (to the profile's decimals) by size, larger first, then position.
-    candidates.sort(key=lambda c: (-round(c[2], rules.tie_decimals), -int(c[1].sum()), c[0][0].start, c[0][1].start))
+    min_cells = math.ceil(rules.min_area_ha / grid.cell_area_ha - 1e-9)
+    carving = CarvingRules(
+        min_cells=min_cells,
+        max_cells=max(min_cells, math.floor(rules.max_area_ha / grid.cell_area_ha + 1e-9)),
+        spacing=math.ceil(rules.min_spacing_m / grid.cell_m),
+        wanted=pool,
+        tie_decimals=rules.tie_decimals,
+    )
+    candidates = candidate_sites(score, model.eligible, threshold, carving)  # best first, carved as needed
     land = shapely.prepared.prep(model.land) if model.land is not None else None
     rows, std_means, raw_means = [], [], []
-    for window, region, mean in candidates:
+    seen = 0
+    for candidate in candidates:
+        window, region, mean = candidate.window, candidate.region, candidate.mean
+        seen += 1
         compactness = _compactness(region)
         if compactness < rules.min_compactness:
             continue
@@ -212,6 +126,19 @@ def locate_sites(
         )
         if len(rows) == pool:
             break
+    if not seen:
+        with np.errstate(invalid="ignore"):
+            suitable = model.eligible & (score >= threshold)
+        if not suitable.any():
+            share = model.mask.excluded[model.study_area].mean() * 100
+            raise NoSuitableLandError(
+                f"no suitable land: {share:.0f} % of the province is excluded by the constraints and no remaining "
+                f"cell scores {threshold:g} or more; lower the minimum score or review the constraints"
+            )
+        raise NoSuitableLandError(
+            f"no contiguous area scoring {threshold:g} or more reaches {rules.min_area_ha:g} ha; "
+            "lower the minimum score or sites.min_area_ha"
+        )
     if not rows:
         raise NoSuitableLandError(
             f"every area of {rules.min_area_ha:g} ha or more is less compact than {rules.min_compactness}; "

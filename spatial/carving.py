@@ -1,0 +1,400 @@
+"""Candidate sites from a score raster: suitable land as row runs, its regions, estate-sized cores.
+
+``candidate_sites`` gives the candidates in rank order, lazily: the caller takes candidates until it has
+enough sites, and only the regions that can still reach the top are carved. The suitable cells are read
+once, a band of rows at a time, as runs of consecutive cells in a row; 8-connected regions are found on
+those runs (a few thousand at 30 m, not 43 M cells), and a region above the maximum area is carved from
+its best cells only, collected in the same pass. The result is the same as labelling the whole grid and
+carving every region (tests/spatial/test_carving.py compares both).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import ndimage, sparse
+from scipy.sparse import csgraph
+
+Window = tuple[slice, slice]
+BAND_ROWS = 64  # rows read at a time: a band's temporaries stay in the processor's cache
+BEST_CELLS_SAMPLE = 100_000  # score samples that set the level of the best cells collected in the same pass
+SMALL_GRAPH = 64  # runs up to which a plain union-find is quicker than a sparse graph
+PAINT_CELLS = 16  # a round's best cells are labelled in their bounding box when it holds at most this many per cell
+BOUND_SLACK = 1e-5  # a float32 mean may exceed its largest value by rounding; bounds are raised by this much
+
+
+@dataclass(frozen=True)
+class CarvingRules:
+    """The site rules in cells: the minimum and maximum area, the spacing, and how many sites a region may give."""
+
+    min_cells: int
+    max_cells: int
+    spacing: int  # cells within this many rows and columns of a site are set aside (a square)
+    wanted: int  # sites one large region may yield
+    tie_decimals: int  # mean scores equal to this many decimals tie; the larger area goes first
+
+    @property
+    def take(self) -> int:
+        """The best cells of a large region that its sites are carved from."""
+        return self.max_cells * self.wanted * 4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Contiguous cells: their bounding window in the grid, the cells in it, their mean score."""
+
+    window: Window
+    region: np.ndarray  # bool, the window's shape
+    mean: float
+
+
+@dataclass(frozen=True)
+class Runs:
+    """Runs of consecutive suitable cells along rows, in raster order (row, then first column)."""
+
+    row: np.ndarray  # int64
+    start: np.ndarray  # first column
+    stop: np.ndarray  # one past the last column
+
+    @property
+    def length(self) -> np.ndarray:
+        """Cells in each run."""
+        return self.stop - self.start
+
+    def take(self, index: np.ndarray) -> Runs:
+        """The runs at ``index`` (kept in the order given)."""
+        return Runs(self.row[index], self.start[index], self.stop[index])
+
+
+def _flat_cells(runs: Runs, width: int) -> np.ndarray:
+    """Flat indices of the runs' cells, run after run (raster order for runs in raster order)."""
+    length = runs.length
+    first = np.cumsum(length) - length
+    return np.repeat(runs.row * width + runs.start - first, length) + np.arange(int(length.sum()))
+
+
+def _paint(runs: Runs, r0: int, c0: int, shape: tuple[int, int]) -> np.ndarray:
+    """The runs' cells as a bool array of ``shape`` whose top left cell is (r0, c0)."""
+    out = np.zeros(shape, dtype=bool)
+    out.reshape(-1)[_flat_cells(Runs(runs.row - r0, runs.start - c0, runs.stop - c0), shape[1])] = True
+    return out
+
+
+_BAND_COLUMNS: dict[int, tuple[weakref.ref[np.ndarray], np.ndarray]] = {}
+
+
+def band_columns(eligible: np.ndarray) -> np.ndarray:
+    """Per band of BAND_ROWS rows: the first and one past the last column holding an eligible cell (0, 0: none).
+
+    The same eligible raster is scanned at every re-weighting, so its bands are found once (kept while it lives).
+    """
+    known = _BAND_COLUMNS.get(id(eligible))
+    if known is not None and known[0]() is eligible:
+        return known[1]
+    height = eligible.shape[0]
+    spans = np.zeros((-(-height // BAND_ROWS), 2), dtype=np.int64)
+    for band, r0 in enumerate(range(0, height, BAND_ROWS)):
+        columns = np.flatnonzero(eligible[r0 : r0 + BAND_ROWS].any(axis=0))
+        if columns.size:
+            spans[band] = columns[0], columns[-1] + 1
+    key = id(eligible)
+    _BAND_COLUMNS[key] = (weakref.ref(eligible, lambda _: _BAND_COLUMNS.pop(key, None)), spans)
+    return spans
+
+
+def scan_suitable(
+    score: np.ndarray, eligible: np.ndarray, threshold: float, best: float | None
+) -> tuple[Runs, np.ndarray]:
+    """Runs of the cells that are eligible and score ``threshold`` or more, and the flat indices of those that
+    also score ``best`` or more (none when ``best`` is None), read a band of rows at a time."""
+    height, width = score.shape
+    padded = np.zeros((BAND_ROWS, width + 2), dtype=bool)  # a False column either side closes every run
+    high = np.empty((BAND_ROWS, width), dtype=bool)
+    rows, starts, stops, best_cells = [], [], [], []
+    with np.errstate(invalid="ignore"):  # NaN scores are not suitable
+        for r0, (c0, c1) in zip(range(0, height, BAND_ROWS), band_columns(eligible).tolist(), strict=True):
+            w = c1 - c0
+            if not w:
+                continue
+            r1 = min(height, r0 + BAND_ROWS)
+            h = r1 - r0
+            values = score[r0:r1, c0:c1]
+            suitable = padded[:h, 1 : w + 1]
+            np.greater_equal(values, threshold, out=suitable)
+            suitable &= eligible[r0:r1, c0:c1]
+            padded[:h, w + 1] = False
+            edges = np.flatnonzero(padded[:h, 1 : w + 2] != padded[:h, : w + 1])  # run starts and stops, in turn
+            if edges.size:
+                row, column = np.divmod(edges, w + 1)
+                rows.append(row[0::2] + r0)
+                starts.append(column[0::2] + c0)
+                stops.append(column[1::2] + c0)
+            if best is not None:
+                above = high[:h, :w]
+                np.greater_equal(values, best, out=above)
+                above &= suitable
+                cells = np.flatnonzero(above)
+                if cells.size:
+                    row, column = np.divmod(cells, w)
+                    best_cells.append((row + r0) * width + column + c0)
+    empty = np.zeros(0, dtype=np.int64)
+    runs = Runs(*(np.concatenate(parts).astype(np.int64) if parts else empty for parts in (rows, starts, stops)))
+    return runs, np.concatenate(best_cells).astype(np.int64) if best_cells else empty
+
+
+def best_level(score: np.ndarray, eligible: np.ndarray, threshold: float, cells: int) -> float | None:
+    """A score level that about ``cells`` suitable cells reach (from a sample), or None when about that many
+    or fewer are suitable at all (then every suitable cell is read where needed)."""
+    step = max(1, math.isqrt(score.size // BEST_CELLS_SAMPLE))
+    values = score[::step, ::step]
+    with np.errstate(invalid="ignore"):
+        sample = values[eligible[::step, ::step] & (values >= threshold)]
+    expected = sample.size * step * step
+    if expected <= 2 * cells:
+        return None
+    k = int(sample.size * (1 - cells / expected))
+    return float(np.partition(sample, k)[k])
+
+
+def label_runs(runs: Runs) -> np.ndarray:
+    """The 8-connected component of each run, numbered in raster order of the components' first cells."""
+    n = runs.row.size
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    key = int(runs.stop.max()) + 2  # row * key + column orders runs in raster order, starts and stops alike
+    # The runs of the next row that touch a run (diagonals included) are consecutive in raster order.
+    lo = np.searchsorted(runs.row * key + runs.stop, (runs.row + 1) * key + runs.start, side="left")
+    hi = np.searchsorted(runs.row * key + runs.start, (runs.row + 1) * key + runs.stop, side="right")
+    count = np.maximum(hi - lo, 0)
+    source = np.repeat(np.arange(n), count)
+    target = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(source.size)
+    if n <= SMALL_GRAPH:
+        component = _union_find(n, source.tolist(), target.tolist())
+    else:
+        graph = sparse.coo_array((np.ones(source.size, dtype=bool), (source, target)), shape=(n, n))
+        component = csgraph.connected_components(graph, directed=False)[1]
+    first = np.full(component.max() + 1, n)
+    np.minimum.at(first, component, np.arange(n))
+    order = np.empty(first.size, dtype=np.int64)
+    order[np.argsort(first)] = np.arange(first.size)
+    return order[component]
+
+
+def _union_find(n: int, source: list[int], target: list[int]) -> np.ndarray:
+    """Connected components of a small graph (a site's few runs), without a sparse matrix's set-up cost."""
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in zip(source, target, strict=True):
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return np.array([root(i) for i in range(n)], dtype=np.int64)
+
+
+def _parts(rows: np.ndarray, cols: np.ndarray, min_cells: int) -> list[tuple[int, int, np.ndarray]]:
+    """The 8-connected parts of at least ``min_cells`` of cells given in raster order, in raster order of their
+    first cells: (top row, left column, the part's cells in its bounding box)."""
+    r0, c0 = int(rows[0]), int(cols.min())
+    shape = (int(rows[-1]) + 1 - r0, int(cols.max()) + 1 - c0)
+    if shape[0] * shape[1] <= PAINT_CELLS * rows.size:  # close together: label them in their bounding box
+        cells = np.zeros(shape, dtype=bool)
+        cells[rows - r0, cols - c0] = True
+        labels, _ = ndimage.label(cells, structure=np.ones((3, 3), dtype=bool))
+        out = []
+        for i, (rs, cs) in enumerate(ndimage.find_objects(labels), start=1):
+            part = labels[rs, cs] == i
+            if int(np.count_nonzero(part)) >= min_cells:
+                out.append((r0 + rs.start, c0 + cs.start, part))
+        return out
+    breaks = np.flatnonzero((np.diff(rows) != 0) | (np.diff(cols) != 1)) + 1  # scattered: label their runs
+    first = np.concatenate([[0], breaks])
+    last = np.concatenate([breaks, [rows.size]]) - 1
+    runs = Runs(rows[first], cols[first], cols[last] + 1)
+    component = label_runs(runs)
+    order = np.argsort(component, kind="stable")
+    out = []
+    for members in np.split(order, np.flatnonzero(np.diff(component[order])) + 1):
+        part = runs.take(members)
+        if int(part.length.sum()) >= min_cells:
+            top, left = int(part.row.min()), int(part.start.min())
+            out.append(
+                (top, left, _paint(part, top, left, (int(part.row.max()) + 1 - top, int(part.stop.max()) - left)))
+            )
+    return out
+
+
+def _top(values: np.ndarray, k: int) -> np.ndarray:
+    """Indices (ascending) of the ``k`` largest values; of equal values at the cut, the first ones."""
+    if values.size <= k:
+        return np.arange(values.size)
+    cut = np.partition(values, values.size - k)[values.size - k]
+    keep = values > cut
+    ties = np.flatnonzero(values == cut)[: k - int(np.count_nonzero(keep))]
+    keep[ties] = True
+    return np.flatnonzero(keep)
+
+
+class _Carver:
+    """Sites from a region above the maximum area, one round at a time, best cells first.
+
+    A round takes the best remaining cells up to the maximum area and keeps their contiguous parts of at
+    least the minimum area as sites; every candidate cell within the spacing of those sites is then set
+    aside. Candidate cells are the region's ``rules.take`` best (ties by position).
+    """
+
+    def __init__(self, score: np.ndarray, cells: np.ndarray, values: np.ndarray, size: int, rules: CarvingRules):
+        kept = _top(values, min(size, rules.take))
+        width = score.shape[1]
+        self.score, self.rules = score, rules
+        self.flat = cells[kept]  # in raster order
+        self.rows, self.cols = np.divmod(self.flat, width)
+        self.values = values[kept]
+        self.alive = np.ones(kept.size, dtype=bool)
+        self.produced = 0
+
+    @property
+    def live(self) -> bool:
+        """True while another round may give sites."""
+        return self.produced < self.rules.wanted and int(np.count_nonzero(self.alive)) >= self.rules.min_cells
+
+    @property
+    def bound(self) -> float:
+        """No site still to come has a mean score above this (only meaningful while live): a site has at least
+        min_cells of the remaining candidate cells, so its mean is at most the mean of the best min_cells."""
+        values = self.values[self.alive]
+        best = np.partition(values, values.size - self.rules.min_cells)[values.size - self.rules.min_cells :]
+        return float(best.mean(dtype=np.float64)) + BOUND_SLACK
+
+    def round(self) -> list[Candidate]:
+        """The sites of the next round (possibly none: scattered best cells)."""
+        rules = self.rules
+        alive = np.flatnonzero(self.alive)
+        pick = alive[_top(self.values[alive], rules.max_cells)]
+        self.alive[pick] = False
+        out = []
+        for r0, c0, region in _parts(self.rows[pick], self.cols[pick], rules.min_cells):
+            window = (slice(r0, r0 + region.shape[0]), slice(c0, c0 + region.shape[1]))
+            out.append(Candidate(window, region, float(self.score[window][region].mean())))
+            if rules.spacing:
+                self._set_aside(region, r0, c0)
+        self.produced += len(out)
+        return out
+
+    def _set_aside(self, region: np.ndarray, r0: int, c0: int) -> None:
+        """Candidate cells within the spacing (rows and columns) of a site are no longer candidates."""
+        s, width = self.rules.spacing, self.score.shape[1]
+        h, w = region.shape
+        # Site cells in the square of half side s around each cell of the site's box widened by s, from a
+        # summed-area table of the site padded by 2 s: the box's cells within the spacing of the site.
+        padded = np.zeros((h + 4 * s + 1, w + 4 * s + 1), dtype=np.int32)
+        padded[2 * s + 1 : 2 * s + 1 + h, 2 * s + 1 : 2 * s + 1 + w] = region
+        table = padded.cumsum(axis=0).cumsum(axis=1)
+        d = 2 * s + 1
+        near = table[d:, d:] - table[:-d, d:] - table[d:, :-d] + table[:-d, :-d] > 0  # (h + 2s, w + 2s)
+        # The candidate cells in the box, row by row: they are in raster order, so each row's are consecutive.
+        top, left = max(r0 - s, 0), max(c0 - s, 0)
+        box_rows = np.arange(top, min(r0 + h + s, self.score.shape[0]))
+        first = np.searchsorted(self.flat, box_rows * width + left)
+        count = np.searchsorted(self.flat, box_rows * width + min(c0 + w + s, width)) - first
+        inside = np.repeat(first - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
+        inside = inside[self.alive[inside]]
+        hit = near[self.rows[inside] - (r0 - s), self.cols[inside] - (c0 - s)]
+        self.alive[inside[hit]] = False
+
+
+def candidate_sites(
+    score: np.ndarray, eligible: np.ndarray, threshold: float, rules: CarvingRules
+) -> Iterator[Candidate]:
+    """Candidate sites in rank order: best mean score first (to ``rules.tie_decimals``), then larger, then
+    by position. A region of at least the minimum area is a candidate; one above the maximum area gives
+    up to ``rules.wanted`` estate-sized cores of its best cells, ``rules.spacing`` apart."""
+    score = np.ascontiguousarray(score)
+    width = score.shape[1]
+    best = best_level(score, eligible, threshold, rules.take * 4)
+    runs, best_cells = scan_suitable(score, eligible, threshold, best)
+    component = label_runs(runs)
+    if not component.size:
+        return
+    order = np.argsort(component, kind="stable")  # runs grouped by region, each in raster order
+    bounds = np.concatenate([[0], np.flatnonzero(np.diff(component[order])) + 1, [order.size]])
+    size = np.add.reduceat(runs.length[order], bounds[:-1])
+    flat = score.reshape(-1)
+
+    def cells_of(region: int) -> np.ndarray:
+        return _flat_cells(runs.take(order[bounds[region] : bounds[region + 1]]), width)
+
+    def rounded(mean: float) -> float:  # the first item of a rank key: better is smaller
+        return -round(mean, rules.tie_decimals)
+
+    # Candidates found, each keyed by its rank order (region and a serial number keep the order of a full sort).
+    ready: list[tuple[tuple[float, int, int, int, int, int], Candidate | float]] = []
+    for region in np.flatnonzero((size >= rules.min_cells) & (size <= rules.max_cells)).tolist():
+        part = runs.take(order[bounds[region] : bounds[region + 1]])
+        mean = float(flat[_flat_cells(part, width)].mean())  # its cells in raster order, as the window's
+        ready.append(((rounded(mean), -int(size[region]), int(part.row[0]), int(part.start.min()), region, 0), mean))
+    heapq.heapify(ready)
+
+    # Large regions wait, each with a bound on the mean score of any site it may still give.
+    best_of: dict[int, np.ndarray] = {}
+    if best is not None and best_cells.size:  # the best cells of each region, in raster order
+        run_starts = runs.row[order] * width + runs.start[order]
+        lo = np.searchsorted(best_cells, run_starts)
+        count = np.searchsorted(best_cells, run_starts + runs.length[order]) - lo
+        grouped = best_cells[np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))]
+        per_region = np.add.reduceat(count, bounds[:-1])
+        ends = np.cumsum(per_region)
+        for region in np.flatnonzero((size > rules.max_cells) & (per_region > 0)).tolist():
+            best_of[region] = grouped[ends[region] - per_region[region] : ends[region]]
+    waiting: list[tuple[float, int, _Carver | None]] = []
+    for region in np.flatnonzero(size > rules.max_cells).tolist():
+        cells = best_of.get(region)
+        if cells is None:  # every cell scores below the level collected (or none was collected)
+            top = best if best is not None else math.inf
+        else:  # a site holds at least min_cells cells: its mean is at most that of the region's best min_cells
+            values = flat[cells]
+            k = min(values.size, rules.min_cells)
+            top = float(np.partition(values, values.size - k)[values.size - k :].mean(dtype=np.float64))
+            top = top if k == rules.min_cells else max(top, best or 0.0)
+        waiting.append((rounded(top + BOUND_SLACK), region, None))
+    heapq.heapify(waiting)
+
+    seq = 1
+    while ready or waiting:
+        if ready and (not waiting or waiting[0][0] > ready[0][0][0]):
+            key, found = heapq.heappop(ready)
+            if isinstance(found, Candidate):
+                yield found
+                continue
+            _, _, r0, c0, region, _ = key  # a region within the area limits: the candidate as it is
+            part = runs.take(order[bounds[region] : bounds[region + 1]])
+            shape = (int(part.row[-1]) + 1 - r0, int(part.stop.max()) - c0)
+            window = (slice(r0, r0 + shape[0]), slice(c0, c0 + shape[1]))
+            yield Candidate(window, _paint(part, r0, c0, shape), found)
+            continue
+        _, region, carver = heapq.heappop(waiting)
+        if carver is None:
+            cells = best_of.get(region)
+            need = min(int(size[region]), rules.take)
+            if cells is None or cells.size < need:  # its best cells go below the level collected: read them all
+                cells = cells_of(region)
+            carver = _Carver(score, cells, flat[cells], int(size[region]), rules)
+        if not carver.live:
+            continue
+        for candidate in carver.round():
+            r0, c0 = candidate.window[0].start, candidate.window[1].start
+            key = (rounded(candidate.mean), -int(candidate.region.sum()), r0, c0, region, seq)
+            heapq.heappush(ready, (key, candidate))
+            seq += 1
+        if carver.live:
+            heapq.heappush(waiting, (rounded(carver.bound), region, carver))
