@@ -80,7 +80,8 @@ class DistanceCache:
 
 @dataclass(frozen=True)
 class ConstraintMask:
-    """Which rules exclude each cell (bit i = ``rules[i]``; uint8/16/32 by rule count), and which were skipped."""
+    """Which rules exclude each cell (bit i = ``rules[i]``; uint8/16/32 by the count of rules applied), and which
+    were skipped."""
 
     bits: np.ndarray
     rules: tuple[ConstraintRule, ...]
@@ -123,9 +124,7 @@ def constraint_mask(
     """
     if len(rules) > MAX_RULES:
         raise PolicyError("profile", "constraint", f"{len(rules)} rules, above {MAX_RULES}", "merge some rules")
-    dtype = next(t for t, n in (("uint8", 8), ("uint16", 16), ("uint32", 32)) if len(rules) <= n)
-    bits = np.zeros(grid.shape, dtype=dtype)
-    applied: list[ConstraintRule] = []
+    applied: list[tuple[ConstraintRule, gpd.GeoDataFrame | None]] = []  # None: a slope limit
     skipped: list[ConstraintRule] = []
     unmatched: list[ConstraintRule] = []
     for rule in rules:
@@ -136,11 +135,8 @@ def constraint_mask(
         if rule.slope_above_percent is not None:  # a slope limit: where the DEM is known and steeper
             if slope is None:
                 skipped.append(rule)
-                continue
-            with np.errstate(invalid="ignore"):
-                steep = slope > rule.slope_above_percent
-            bits[steep & study_area] |= bits.dtype.type(1 << len(applied))
-            applied.append(rule)
+            else:
+                applied.append((rule, None))
             continue
         features = select_features(layers, rule.layers, rule.where)
         if features is None or features.empty:
@@ -148,11 +144,20 @@ def constraint_mask(
             if features is not None:
                 unmatched.append(rule)
             continue
-        bits[within_distance(features.geometry, rule.buffer_m[group], grid) & study_area] |= bits.dtype.type(
-            1 << len(applied)
-        )
-        applied.append(rule)
-    return ConstraintMask(bits, tuple(applied), tuple(skipped), study_area, group, tuple(unmatched))
+        applied.append((rule, features))
+    # One bit per rule that applies (rules without features take none): 6 rules fit a byte per cell.
+    dtype = next(t for t, n in (("uint8", 8), ("uint16", 16), ("uint32", 32)) if len(applied) <= n)
+    bits = np.zeros(grid.shape, dtype=dtype)
+    for i, (rule, features) in enumerate(applied):
+        if features is None:
+            assert slope is not None and rule.slope_above_percent is not None
+            with np.errstate(invalid="ignore"):
+                excluded = slope > rule.slope_above_percent
+        else:
+            excluded = within_distance(features.geometry, rule.buffer_m[group], grid)
+        excluded &= study_area
+        np.bitwise_or(bits, bits.dtype.type(1 << i), out=bits, where=excluded)
+    return ConstraintMask(bits, tuple(rule for rule, _ in applied), tuple(skipped), study_area, group, tuple(unmatched))
 
 
 def within_distance(geoms: gpd.GeoSeries, distance_m: float, grid: Grid) -> np.ndarray:

@@ -133,15 +133,20 @@ def rasterize_mask(geoms: Iterable[BaseGeometry], grid: Grid, *, all_touched: bo
     burned = rasterio.features.rasterize(
         shapes, out_shape=grid.shape, transform=grid.transform, fill=0, all_touched=all_touched, dtype="uint8"
     )
-    return burned.astype(bool)
+    return burned.view(bool)  # 0 or 1: the same bytes, without a copy of the grid
 
 
 def rasterize_features(geoms: Iterable[BaseGeometry], grid: Grid) -> np.ndarray:
     """Cells of any features: polygon interiors plus every cell a line, point or polygon edge touches."""
     geoms = [g for g in geoms if g is not None and not g.is_empty]
-    mask = rasterize_mask(geoms, grid)
-    edges = [g.boundary if g.geom_type in ("Polygon", "MultiPolygon") else g for g in geoms]
-    return mask | rasterize_mask(edges, grid, all_touched=True)
+    kinds = [g.geom_type.removeprefix("Multi") for g in geoms]
+    # Every cell a point touches is the cell holding it: points are burnt once. GDAL's plain line burning
+    # takes a few cells its all-touched burning does not, so lines are burnt both ways, as polygons are.
+    edges = [g.boundary if kind == "Polygon" else g for g, kind in zip(geoms, kinds, strict=True)]
+    touched = rasterize_mask(edges, grid, all_touched=True)
+    if any(kind != "Point" for kind in kinds):
+        touched |= rasterize_mask([g for g, kind in zip(geoms, kinds, strict=True) if kind != "Point"], grid)
+    return touched
 
 
 def rasterize_values(

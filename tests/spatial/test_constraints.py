@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import geopandas as gpd
 import numpy as np
 import pytest
@@ -79,6 +81,14 @@ def test_rules_whose_layers_are_missing_are_skipped_not_silently_passed() -> Non
     assert [r.id for r in mask.rules] == ["settlements", "parks"]
     assert [r.id for r in mask.skipped] == ["forest"]
     assert mask.unmatched == ()
+
+
+def test_the_mask_keeps_one_bit_per_rule_applied_so_nine_rules_with_two_applied_fit_a_byte() -> None:
+    extra = tuple(replace(PROFILE.constraints[2], id=f"forest_{i}") for i in range(6))  # no forest layer: skipped
+    mask = constraint_mask(GRID, tiny_layers(), PROFILE.constraints + extra, group="d", study_area=STUDY)
+    assert [r.id for r in mask.rules] == ["settlements", "parks"] and len(mask.skipped) == 7
+    assert mask.bits.dtype == np.uint8
+    assert [r.id for r in mask.reasons(4, 4)] == ["parks"]
 
 
 def test_a_where_filter_that_matches_nothing_skips_the_rule_loudly() -> None:

@@ -47,3 +47,24 @@ def test_lines_points_and_polygon_edges_mark_every_cell_they_touch() -> None:
     # A polygon smaller than a cell still counts through its edge.
     tiny = rasterize_features([box(10, 10, 20, 20)], grid)
     assert tiny.sum() == 1 and tiny[4, 0]
+
+
+@pytest.mark.parametrize(
+    ("xy", "cells"),
+    [
+        ((250, 250), [(2, 2)]),  # inside a cell
+        ((200, 300), [(2, 2)]),  # on the corner of four cells: GDAL takes the one to its lower right
+        ((250, 300), [(2, 2)]),  # on the edge of two
+    ],
+)
+def test_a_point_marks_the_one_cell_that_holds_it(xy: tuple[float, float], cells: list[tuple[int, int]]) -> None:
+    marked = rasterize_features([Point(*xy)], analysis_grid(box(0, 0, 500, 500), 100))
+    assert list(zip(*np.nonzero(marked), strict=True)) == cells
+
+
+def test_points_lines_and_polygons_of_one_layer_mark_the_cells_each_would_alone() -> None:
+    grid = analysis_grid(box(0, 0, 500, 500), 100)
+    features = [Point(50, 50), LineString([(50, 450), (450, 450)]), box(210, 210, 390, 390)]
+    alone = [rasterize_features([f], grid) for f in features]
+    assert np.array_equal(rasterize_features(features, grid), alone[0] | alone[1] | alone[2])
+    assert alone[2][1:3, 2:4].all() and alone[2].sum() == 4  # rows count from the north
