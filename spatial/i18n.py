@@ -188,10 +188,25 @@ LABELS: dict[str, tuple[str, str]] = {
         "رتبه آن بین {low} و {high} است (۵ تا ۹۵ درصد).",
     ),
     "compare_help": (
-        "Scenario A uses the weights of the Suitability page; set scenario B here.",
-        "سناریوی الف وزن‌های صفحه تناسب اراضی را دارد؛ سناریوی ب را اینجا تعیین کنید.",
+        "Scenario A is the analysis of the Suitability page; set scenario B here: another pollution group (د against "
+        "ه), another profile or other weights. With another profile, B uses that profile's threshold and site rules.",
+        "سناریوی الف همان تحلیل صفحه تناسب اراضی است؛ سناریوی ب را اینجا تعیین کنید: "
+        "گروه آلایندگی دیگر (د در برابر ه)، "
+        "نیم‌رخ دیگر یا وزن‌های دیگر. با نیم‌رخ دیگر، سناریوی ب آستانه و قواعد محل آن نیم‌رخ را به کار می‌برد.",
     ),
     "scenario_b_weights": ("Weights of scenario B", "وزن‌های سناریوی ب"),
+    "scenario_b_settings": ("Scenario B: profile, group and weights", "سناریوی ب: نیم‌رخ، گروه و وزن‌ها"),
+    "scenario_A": ("A", "الف"),
+    "scenario_B": ("B", "ب"),
+    "scenario_settings": (
+        "{profile}, {group}, {cell} m cells, {method}",
+        "{profile}، {group}، سلول {cell} متری، {method}",
+    ),
+    "only_in": ("Sites only in scenario {name} ({count})", "محل‌هایی که فقط در سناریوی {name} هستند ({count})"),
+    "only_in_none": (
+        "None: every site overlaps a site of the other scenario.",
+        "هیچ: هر محل با محلی از سناریوی دیگر هم‌پوشانی دارد.",
+    ),
     "scenario": ("Scenario {name}", "سناریوی {name}"),
     "rank_changes": ("How the sites of A rank under B", "رتبه محل‌های سناریوی الف در سناریوی ب"),
     "rank_in_a": ("Rank in A", "رتبه در الف"),

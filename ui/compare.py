@@ -1,16 +1,19 @@
-"""Compare: two weight scenarios side by side, with how each site's rank changes."""
+"""Compare: scenario A (the Suitability page's) against B, another group, profile or weight set, site by site."""
 
 from __future__ import annotations
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from spatial.compare import compare_sites
+from spatial.data import saved_profiles
+from spatial.errors import GilanInputError
 from spatial.i18n import t
-from spatial.pipeline import run_scenario
-from spatial.sites import match_sites
+from spatial.pipeline import Scenario, resolve_scenario, run_scenario
 from ui.analysis import suitability_map
-from ui.common import current_language, session_model
+from ui.common import active_profile, coverage_only, current_language, model_for, session_model, workspace
 from ui.weights import weights_editor
 
 lang = current_language()
@@ -18,16 +21,89 @@ st.title(t("page_compare", lang))
 model, key, scenario = session_model(lang)
 st.caption(t("compare_help", lang))
 
-with st.expander(t("scenario_b_weights", lang), expanded=True):
-    weights_b = weights_editor(model.criteria, key="scenario_b", lang=lang, start=dict(scenario.weights))
 
-scenario_b = scenario.with_weights(weights_b) if weights_b else scenario
-runs = {"A": run_scenario(model, scenario), "B": run_scenario(model, scenario_b)}
-for column, (name, result) in zip(st.columns(2), runs.items(), strict=True):
+def _described(s: Scenario) -> str:
+    return t("scenario_settings", lang).format(
+        profile=s.profile.title_fa if lang == "fa" else s.profile.title_en,
+        group=t(f"group_{s.group}", lang),
+        cell=f"{s.resolution_m:g}",
+        method=s.method,
+    )
+
+
+with st.expander(t("scenario_b_settings", lang), expanded=True):
+    cols = st.columns(2)
+    names = saved_profiles(workspace())
+    here = scenario.profile.name
+    name_b = cols[0].selectbox(
+        t("profile", lang),
+        names,
+        index=names.index(st.session_state.get("b_profile", here))
+        if st.session_state.get("b_profile", here) in names
+        else names.index(here)
+        if here in names
+        else 0,
+        key="b_profile",
+    )
+    try:
+        profile_b = scenario.profile if name_b == here else active_profile(name_b)[0]
+    except GilanInputError as err:
+        st.error(str(err))
+        st.stop()
+    groups = list(profile_b.groups)
+    wanted = st.session_state.get("b_group", scenario.group)
+    group_b = cols[1].radio(
+        t("group", lang),
+        groups,
+        index=groups.index(wanted) if wanted in groups else 0,
+        horizontal=True,
+        key="b_group",
+        format_func=lambda g: t(f"group_{g}", lang),
+    )
+    try:
+        model_b, key_b = (
+            (model, key)
+            if (name_b, group_b) == (here, scenario.group)
+            else model_for(profile_b, group_b, scenario.resolution_m, coverage_only=coverage_only())
+        )
+    except GilanInputError as err:
+        st.error(str(err))
+        st.stop()
+    same_profile = name_b == here
+    start = dict(scenario.weights) if same_profile else profile_b.weights()
+    st.markdown(f"**{t('scenario_b_weights', lang)}**")
+    weights_b = weights_editor(model_b.criteria, key="scenario_b", lang=lang, start=start)
+    try:
+        # One profile: B differs only in group and weights; another profile: its own threshold and site rules.
+        scenario_b = resolve_scenario(
+            profile_b,
+            group=group_b,
+            resolution_m=scenario.resolution_m,
+            method=scenario.method,
+            weights=weights_b or start,
+            **(
+                {
+                    "min_score": scenario.min_score,
+                    "max_sites": scenario.max_sites,
+                    "min_spacing_m": scenario.min_spacing_m,
+                    "min_area_ha": scenario.min_area_ha,
+                }
+                if same_profile
+                else {}
+            ),
+            coverage_only=scenario.coverage_only,
+        )
+    except GilanInputError as err:
+        st.error(str(err))
+        st.stop()
+
+runs = {"A": (model, key, run_scenario(model, scenario)), "B": (model_b, key_b, run_scenario(model_b, scenario_b))}
+for column, (name, (run_model, run_key, result)) in zip(st.columns(2), runs.items(), strict=True):
     with column:
-        st.subheader(t("scenario", lang).format(name=name))
+        st.subheader(t("scenario", lang).format(name=t(f"scenario_{name}", lang)))
+        st.caption(_described(result.scenario))
         st_folium(
-            suitability_map(model, result, key, lang=lang, legend_open=False),
+            suitability_map(run_model, result, run_key, lang=lang, legend_open=False),
             height=460,
             use_container_width=True,
             returned_objects=[],
@@ -36,9 +112,24 @@ for column, (name, result) in zip(st.columns(2), runs.items(), strict=True):
         if result.problem:
             st.warning(result.problem)
 
-a, b = runs["A"].table, runs["B"].table
-if a is not None and b is not None:
-    rank_b = match_sites(a, b)
+a, b = runs["A"][2].table, runs["B"][2].table
+matched = compare_sites(a, b)
+
+
+def _site_rows(table: gpd.GeoDataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("site_rank", lang): table["rank"],
+            t("site_county", lang): table.county,
+            t("site_area_ha", lang): table.area_ha.round(0),
+            t("site_site_score", lang): table.site_score.round(3),
+            "lon, lat": [f"{x:.4f}, {y:.4f}" for x, y in zip(table.lon, table.lat, strict=True)],
+        }
+    )
+
+
+if a is not None:
+    rank_b = matched.rank_in_b
     st.subheader(t("rank_changes", lang))
     st.dataframe(
         pd.DataFrame(
@@ -53,3 +144,9 @@ if a is not None and b is not None:
         hide_index=True,
         width="stretch",
     )
+for name, only in (("A", matched.only_in_a), ("B", matched.only_in_b)):
+    st.subheader(t("only_in", lang).format(name=t(f"scenario_{name}", lang), count=len(only)))
+    if len(only):
+        st.dataframe(_site_rows(only), hide_index=True, width="stretch")
+    else:
+        st.caption(t("only_in_none", lang))

@@ -42,6 +42,26 @@ def test_compare_shows_two_scenarios_and_rank_changes() -> None:
     assert not at.exception
 
 
+def _only_in(at, name: str) -> str:
+    return next(s.value for s in at.subheader if s.value.startswith(f"Sites only in scenario {name}"))
+
+
+def test_compare_group_d_against_group_e_lists_the_sites_found_in_one_only() -> None:
+    at = open_page("ui/compare.py")
+    assert _only_in(at, "A").endswith("(0)") and _only_in(at, "B").endswith("(0)")  # B = A to start with
+    at.radio(key="b_group").set_value("e").run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "group د (D)" in captions and "group ه (E)" in captions
+    tables = [df.value for df in at.dataframe]
+    changes = next(t for t in tables if "Rank in B" in t.columns)
+    lost = int((changes["Rank in B"] == "not a site").sum())  # A's sites that no site of group ه overlaps
+    assert _only_in(at, "A").endswith(f"({lost})")
+    # Group ه's larger distances exclude land group د's sites stand on: some sites are found in one run only.
+    only_b = next(t for t in tables if "Score" in t.columns and "Rank" in t.columns) if lost == 0 else None
+    assert lost > 0 or (only_b is not None and len(only_b) > 0)
+
+
 def _zip_slip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
