@@ -961,28 +961,30 @@ def read_province_facts(path: Path = DATA_DIR / "facts" / "province.csv") -> dic
     return dict(zip(frame["fact"], frame["value"].astype(float), strict=True))
 
 
-def _plot_frame(path: Path, *, spec: LayerSpec) -> pd.DataFrame:
-    """A plot CSV as text cells, indexed by spreadsheet row number (the header is row 1)."""
-    rows = _read_rows(path, layer=spec.id)
+def csv_frame(path: Path, *, layer: str, numeric: Collection[str] = ()) -> pd.DataFrame:
+    """A CSV table as text cells, indexed by spreadsheet row number (the header is row 1).
+
+    With a ';' or tab separator, decimal commas in the ``numeric`` columns are read as points.
+    """
+    rows = _read_rows(path, layer=layer)
     header, body, lines = rows.cells[0], rows.cells[1:], rows.lines[1:]
     if not body:
-        raise EmptyLayerError(spec.id, "the table has no rows", "add one row per plot")
+        raise EmptyLayerError(layer, "the table has no rows", "add one row per plot")
     repeated = sorted({c for c in header if c and header.count(c) > 1})
     if repeated or "" in header:
         problem = f"columns {repeated} appear twice" if repeated else f"column {header.index('') + 1} has no name"
-        raise TableError(spec.id, f"in the header row, {problem}", "give every column one distinct name")
+        raise TableError(layer, f"in the header row, {problem}", "give every column one distinct name")
     for row, line in zip(body, lines, strict=True):
         if len(row) > len(header):
             comma = " (a decimal comma such as 2,5 in a comma-separated file splits a cell)"
             raise TableError(
-                spec.id,
+                layer,
                 f"row {line} has {len(row)} cells but the header names {len(header)} columns"
                 + (comma if rows.delimiter == "," else ""),
                 "write decimals with a point (2.5), or quote the cell, or save from Excel with ';' as separator",
             )
     frame = pd.DataFrame([r + [""] * (len(header) - len(r)) for r in body], columns=header, index=lines, dtype=str)
     if rows.delimiter != ",":  # a ';' or tab separator comes with decimal commas: 2,5 is 2.5
-        numeric = [c for c, kind in {**spec.columns, **spec.optional_columns}.items() if kind in ("float", "int")]
         for column in [c for c in numeric if c in frame]:
             frame[column] = frame[column].str.replace(r"^([+-]?\d*),(\d+)$", r"\1.\2", regex=True)
     return frame
@@ -1005,7 +1007,8 @@ def read_plot_table(
     if path.suffix.lower() != ".csv":
         frame = pd.DataFrame(read_vector_file(path, spec=spec, max_bytes=max_bytes).drop(columns="geometry"))
     else:
-        frame = _plot_frame(path, spec=spec)
+        kinds = {**spec.columns, **spec.optional_columns}
+        frame = csv_frame(path, layer=spec.id, numeric=[c for c, k in kinds.items() if k in ("float", "int")])
     frame = check_columns(
         frame, layer=spec.id, columns=spec.columns, optional=spec.optional_columns, filled=tuple(spec.columns)
     )

@@ -177,6 +177,16 @@ class BudgetSettings:
 
 
 @dataclass(frozen=True)
+class RelocationSettings:
+    """How relocation weighs travel, and which DOE groups existing estates take."""
+
+    worker_trips: float  # trips per worker per day counted in the travel to minimise
+    visit_trips: float  # trips per daily customer visit
+    estate_max_group: str  # the most polluting DOE group an existing estate is taken to accept
+    basis: str
+
+
+@dataclass(frozen=True)
 class InventorySettings:
     """When idle plots become revocation candidates."""
 
@@ -208,6 +218,7 @@ class Profile:
     purpose_en: str = ""  # one line: what this profile is for (listed by the app and the command line)
     purpose_fa: str = ""
     programme: str = "industrial land"  # the programme a run serves, named in the report
+    relocation: RelocationSettings | None = None  # [relocation]: needed by relocation planning only
 
     def purpose(self, lang: str) -> str:
         """The one-line purpose in 'en' or 'fa' (the English one if no Persian was written)."""
@@ -350,6 +361,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         "amayesh",
         "budget",
         "inventory",
+        "relocation",
         "screening",
     }
     unknown = sorted(set(doc) - allowed)
@@ -518,6 +530,16 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         raise PolicyError(name, "budget.utilities_share", "green and utility shares leave no plot land", "lower them")
     _choice(budget["allocation"], ALLOCATIONS, "budget.allocation", name)
     inventory = _fields(doc.get("inventory"), "inventory", name, {"revoke_after_years": float, "basis": str})
+    relocation = None
+    if "relocation" in doc:
+        moving = _fields(
+            doc["relocation"],
+            "relocation",
+            name,
+            {"worker_trips": float, "visit_trips": float, "estate_max_group": str, "basis": str},
+        )
+        _choice(moving["estate_max_group"], ("a", "b", "c", "d", "e"), "relocation.estate_max_group", name)
+        relocation = RelocationSettings(**moving)
     if "screening" in doc:
         screening = _fields(
             doc["screening"], "screening", name, {"exclude_forest": bool, "basis": str}, {"basis_fa": str}
@@ -549,6 +571,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         rural=RuralRule(**rural),
         budget=BudgetSettings(**budget),
         inventory=InventorySettings(**inventory),
+        relocation=relocation,
         digest=digest,
     )
 
