@@ -1034,6 +1034,17 @@ def write_empty_layers(path: Path, layers: list[tuple[str, str, dict[str, str]]]
     write_outputs([(path, write)])
 
 
+def write_relocation(path: Path, flows: gpd.GeoDataFrame, destinations: pd.DataFrame, unplaced: pd.DataFrame) -> None:
+    """A relocation plan as one GeoPackage: the flow lines and two attribute tables, atomically."""
+
+    def write(tmp: Path) -> None:
+        pyogrio.write_dataframe(flows, tmp, layer="flows", geometry_type="LineString")
+        pyogrio.write_dataframe(pd.DataFrame(destinations), tmp, layer="destinations")
+        pyogrio.write_dataframe(pd.DataFrame(unplaced).astype({"id": str}), tmp, layer="unplaced")
+
+    write_outputs([(path, write)])
+
+
 def geopackage_layers(path: Path, *, layer: str) -> dict[str, int]:
     """The layers of a GeoPackage a planner sends back, with their feature counts."""
     _check_file(path, layer, MAX_UPLOAD_BYTES)

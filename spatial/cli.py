@@ -24,6 +24,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from layers.businesses import read_business_table
 from layers.catalogue import Catalogue, load_catalogue
 from layers.errors import MissingFileError
 from layers.io import (
@@ -44,6 +45,7 @@ from layers.io import (
     write_empty_layers,
     write_geotiff,
     write_outputs,
+    write_relocation,
     write_table,
     write_vector,
 )
@@ -73,6 +75,7 @@ from spatial.layer_summary import LayerRow, summarise_catalogue
 from spatial.model import SuitabilityModel
 from spatial.pipeline import Scenario, build_scenario_model, resolve_scenario, run_scenario
 from spatial.policy import DEFAULT_PROFILE, METHODS, Profile, load_profile, parse_profile
+from spatial.relocate import destinations_from, locate_businesses, relocate
 from spatial.sites import check_parcels_inside, score_polygons
 from spatial.template import request_readme, requested_roles, unlocks
 from spatial.weights import checked_ahp_weights
@@ -520,6 +523,57 @@ def _add_to_project(args: argparse.Namespace, catalogue: Catalogue, folder: Path
     return 0
 
 
+def _cmd_relocate(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    inputs = _inputs(args, catalogue)
+    profile = inputs.profile(args.profile)
+    table = read_business_table(Path(args.businesses))
+    groups = [g for g in profile.groups if g in set(table["group"])] or [profile.groups[0]]
+    scenario = resolve_scenario(profile, group=args.group or groups[-1], resolution_m=args.resolution)
+    out = _output(args.out, "--out (relocation)", (".gpkg",))
+    plots = _plots(args, catalogue, inputs)
+    businesses = locate_businesses(table, inputs.layers["towns"], inputs.layers["counties"])
+    result = run_scenario(inputs.model(scenario), scenario)
+    inventory = estates_inventory(inputs.layers["estates"], plots, profile.inventory) if plots is not None else None
+    places = destinations_from(
+        inventory, inputs.layers["estates"], result.table, site_group=scenario.group, profile=profile
+    )
+    moved = relocate(businesses, places, profile, max_new_sites=args.new_sites)
+    print(
+        f"Relocation of {len(businesses)} businesses ({profile.name}, new sites of group {scenario.group}, "
+        f"{scenario.resolution_m:g} m cells): {len(moved.assigned)} placed, {len(moved.unplaced)} not; "
+        f"{moved.daily_km:,.1f} person-km of travel a day"
+    )
+    print(inputs.describe())
+    if plots is None:
+        print(
+            "note: no plot table (--plots, or the project's), so the existing estates' free land is unknown and "
+            "only new sites are offered"
+        )
+    shown = moved.assigned[["id", "trade", "group", "land_ha", "destination", "kind", "distance_km", "daily_km"]]
+    print(shown.round(2).to_string(index=False))
+    used = moved.destinations[moved.destinations.businesses > 0]
+    print("\nDestinations used (hectares)")
+    print(
+        used[["name", "kind", "max_group", "free_ha", "used_ha", "left_ha", "businesses"]]
+        .round(2)
+        .to_string(index=False)
+    )
+    if len(moved.unplaced):
+        print("\nNot placed")
+        for r in moved.unplaced.itertuples():
+            print(f"  {r.id} ({r.trade}, group {r.group}, {r.land_ha:,.2f} ha): {r.reason}")
+    print(
+        "note: distances are straight lines between the business's location and the destination's centre; "
+        "the bundled estates sit at their county seats (illustrative)"
+    )
+    for warning in result.caveats:
+        print(f"warning: {warning.text()}")
+    if out is not None:
+        write_relocation(out, moved.flows, moved.destinations, moved.unplaced)
+        print(f"wrote {out} (layers flows, destinations, unplaced)")
+    return 0
+
+
 def _cmd_profiles(args: argparse.Namespace, catalogue: Catalogue) -> int:
     inputs = _inputs(args, catalogue)
     names = sorted({p.stem for p in POLICY_DIR.glob("*.toml")} | set(inputs.project.profiles))
@@ -650,6 +704,25 @@ def build_parser() -> argparse.ArgumentParser:
     tpl.add_argument("--profile", default=DEFAULT_PROFILE, help="policy profile whose rules the request serves")
     tpl.add_argument("--out", help="request.gpkg: one empty layer per missing role, with a readme table")
     tpl.add_argument("--check", metavar="FILE", help="validate a filled request and say which rules it unlocks")
+    rel = sub.add_parser("relocate", help="assign businesses moving out of cities to estates and new sites")
+    _data_options(rel)
+    rel.add_argument(
+        "--businesses",
+        required=True,
+        help="CSV: id, trade, group, land_ha|land_m2, workers, daily_visits, lon/lat|town|county",
+    )
+    rel.add_argument("--profile", default="gilan-trades", help="profile whose sites take them (default gilan-trades)")
+    rel.add_argument(
+        "--group", help="pollution group of the new sites (default: the most polluting among the businesses)"
+    )
+    rel.add_argument("--resolution", type=_number("cell size in metres", positive=True), help="cell size in metres")
+    rel.add_argument(
+        "--new-sites",
+        type=_number("how many new sites", positive=False, whole=True),
+        help="open at most this many new sites",
+    )
+    rel.add_argument("--plots", help="the planner's plot table, for the existing estates' free land")
+    rel.add_argument("--out", help="relocation.gpkg: flow lines, destinations and unplaced businesses")
     prof = sub.add_parser("profiles", help="the policy profiles, each with the programme it serves and its purpose")
     _data_options(prof)
     prof.add_argument("--lang", choices=("en", "fa"), default="en")
@@ -694,6 +767,7 @@ COMMANDS = {
     "template": _cmd_template,
     "project": _cmd_project,
     "profiles": _cmd_profiles,
+    "relocate": _cmd_relocate,
 }
 
 

@@ -111,7 +111,8 @@ def destinations_from(
         share = 1 - profile.budget.green_share - profile.budget.utilities_share
         for r in sites.itertuples():
             centre = r.geometry.representative_point()
-            rows.append((f"site {r.rank}", NEW_SITE, site_group, float(r.area_ha) * share, centre.x, centre.y))
+            name = f"site {r.rank} ({r.county})" if getattr(r, "county", "") else f"site {r.rank}"
+            rows.append((name, NEW_SITE, site_group, float(r.area_ha) * share, centre.x, centre.y))
     table = pd.DataFrame(rows, columns=["name", "kind", "max_group", "free_ha", "x", "y"])
     return Destinations(table)
 

@@ -151,3 +151,36 @@ def test_a_business_table_with_a_problem_names_the_row_and_the_fix() -> None:
             check_business_rows(pd.DataFrame([good | change], index=[2]))
     with pytest.raises(ColumnError, match="row 3: id '1' appears twice"):
         check_business_rows(pd.DataFrame([good | {"town": "Rasht"}] * 2, index=[2, 3]))
+
+
+def test_the_command_line_uses_an_estates_free_land_and_writes_the_flows(
+    tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from layers.io import load_bundled
+    from spatial.cli import main
+
+    shaft = load_bundled("estates").set_index("name_en").geometry["Shaft industrial estate"]
+    lon, lat = gpd.GeoSeries([shaft.representative_point()], crs=32639).to_crs(4326).iloc[0].coords[0]
+    (tmp_path / "plots.csv").write_text(
+        "estate,plot_id,area_ha,status,years_idle\nShaft industrial estate,A1,5.0,free,0\n", encoding="utf-8"
+    )
+    (tmp_path / "moving.csv").write_text(
+        "id,trade,group,land_ha,workers,daily_visits,lon,lat,town\n"
+        f"w1,workshop,c,4.0,10,10,{lon},{lat},\n"  # at the estate itself: 0 km, so it takes the free land
+        "w2,showroom,d,3.0,5,50,,,Rasht\n",  # 4 + 3 ha > 5 ha: it goes to a new site
+        encoding="utf-8",
+    )
+    out = tmp_path / "relocation.gpkg"
+    args = ["relocate", "--businesses", str(tmp_path / "moving.csv"), "--plots", str(tmp_path / "plots.csv")]
+    assert main([*args, "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "2 placed, 0 not" in printed
+    flows = gpd.read_file(out, layer="flows")
+    where = dict(zip(flows.id, flows.destination, strict=True))
+    assert where["w1"] == "Shaft industrial estate" and where["w2"].startswith("site ")
+    assert flows.set_index("id").distance_km["w1"] == pytest.approx(0.0, abs=1e-6)
+    per = gpd.read_file(out, layer="destinations").set_index("name")
+    assert per.loc["Shaft industrial estate", "left_ha"] == pytest.approx(1.0)
+    (tmp_path / "bad.csv").write_text("id,trade,group,land_ha,workers,daily_visits,town\n1,x,d,1,1,1,Rsht\n")
+    assert main(["relocate", "--businesses", str(tmp_path / "bad.csv")]) == 2
+    assert "town 'Rsht' is not in the towns layer" in capsys.readouterr().err
