@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 LANGS = ("en", "fa")
 PERSIAN_DIGITS = str.maketrans("0123456789.", "۰۱۲۳۴۵۶۷۸۹٫")  # with the Persian decimal separator
 
@@ -127,6 +129,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "نسبت سازگاری ساعتی؛ بالاتر از ۰٫۱۰ یعنی قضاوت‌ها با هم تناقض دارند.",
     ),
     "ahp_inconsistent": ("The judgements are too inconsistent:", "قضاوت‌ها بیش از حد ناسازگارند:"),
+    "ahp_revisit": (
+        "consistency ratio {cr} is not below {limit}; revisit: {hints}",
+        "نسبت سازگاری {cr} کمتر از {limit} نیست؛ این قضاوت‌ها را بازبینی کنید: {hints}",
+    ),
+    "ahp_revisit_pair": (
+        "{pair}: you gave {given}, the other judgements imply about {implied}",
+        "{pair}: شما {given} دادید، قضاوت‌های دیگر حدود {implied} را نشان می‌دهند",
+    ),
+    "ahp_start": (
+        "The judgements start at the Saaty-scale ratios nearest to the weights in use; those weights stay in use "
+        "until you move a judgement.",
+        "قضاوت‌ها از نزدیک‌ترین نسبت‌های مقیاس ساعتی به وزن‌های در حال استفاده آغاز می‌شوند؛ تا قضاوتی را جابه‌جا "
+        "نکنید همان وزن‌ها به کار می‌روند.",
+    ),
     "profile": ("Policy profile", "نیم‌رخ سیاستی"),
     "group": ("Pollution group", "گروه آلایندگی"),
     "group_d": ("group د (D)", "گروه د"),
@@ -528,6 +544,24 @@ def t(key: str, lang: str = "en") -> str:
     """The label ``key`` in ``lang`` ('en' or 'fa'); unknown keys fail loudly in tests."""
     en, fa = LABELS[key]
     return fa if lang == "fa" else en
+
+
+FSI, PDI = "\u2068", "\u2069"  # Unicode first-strong isolate ... pop directional isolate
+
+
+def isolate(text: object) -> str:
+    """``text`` in a bidi isolate, so a Latin name, a number or a group letter keeps its place in the other script."""
+    return f"{FSI}{text}{PDI}"
+
+
+def embed(text: object, lang: str) -> str:
+    """``text`` isolated on a Persian page (where Latin names and numbers need it), as it is on an English one."""
+    return isolate(text) if lang == "fa" else str(text)
+
+
+def listing(items: Iterable[str], lang: str) -> str:
+    """Items joined by the language's list separator ('، ' in Persian)."""
+    return ("، " if lang == "fa" else ", ").join(items)
 
 
 def digits(text: object, lang: str, *, persian_digits: bool = True) -> str:

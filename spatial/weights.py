@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from spatial.errors import InconsistentJudgementsError
+from spatial.i18n import embed, t
 
 # Saaty's random consistency index (Saaty, T.L., 1980, The Analytic Hierarchy Process, McGraw-Hill):
 # n = 3..10 as in ../shared/DOMAIN.md; n = 11..15 from Saaty's extended table of the same source
@@ -112,11 +113,55 @@ def check_pairwise(matrix: np.ndarray, names: list[str]) -> np.ndarray:
     return a
 
 
-def judgement_words(left: str, right: str, value: float) -> str:
-    """A judgement as the editor's slider says it: 'age ×9' rather than 0.111."""
-    if np.isclose(value, 1.0, rtol=0.05):
-        return "equal"
-    return f"{left} ×{value:.2g}" if value > 1 else f"{right} ×{1 / value:.2g}"
+# Saaty's fundamental scale: 1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme, 2-8 in between;
+# a judgement favours the left criterion (v) or the right one (1/v).
+SAATY_SCALE = (1, 2, 3, 4, 5, 6, 7, 8, 9)
+JUDGEMENTS = tuple(float(v) for v in reversed(SAATY_SCALE)) + tuple(1.0 / v for v in SAATY_SCALE[1:])
+
+
+def nearest_judgement(ratio: float) -> float:
+    """The judgement on Saaty's scale nearest to ``ratio`` (in log terms; beyond 9 or 1/9 it is 9 or 1/9)."""
+    ratio = min(max(float(ratio), 1e-12), 1e12)
+    return min(JUDGEMENTS, key=lambda v: abs(np.log(v) - np.log(ratio)))
+
+
+def judgements_from_weights(weights: np.ndarray) -> np.ndarray:
+    """The pairwise matrix of Saaty-scale judgements nearest to the weights' ratios w_i / w_j (reciprocal).
+
+    A criterion of weight 0 counts as 9 times less important than any weighted one; two zero weights are equal.
+    """
+    w = np.asarray(weights, dtype=float)
+    n = w.size
+    matrix = np.ones((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            both_zero = w[i] <= 0 and w[j] <= 0
+            value = 1.0 if both_zero else nearest_judgement(w[i] / w[j] if w[j] > 0 else np.inf)
+            matrix[i, j], matrix[j, i] = value, 1.0 / value
+    return matrix
+
+
+def judgement_words(left: str, right: str, value: float, lang: str = "en") -> str:
+    """A judgement as the editor's slider says it: 'age ×9' rather than 0.111 (the nearest slider position)."""
+    near = nearest_judgement(value)
+    if near == 1.0:
+        return t("ahp_equal", lang)
+    return f"{left} ×{near:g}" if near > 1 else f"{right} ×{1 / near:g}"
+
+
+def revisit_text(error: InconsistentJudgementsError, names: list[str], lang: str = "en") -> str:
+    """What to change when judgements are too inconsistent, in the slider's own words, in 'en' or 'fa'."""
+    names = [embed(n, lang) for n in names]
+    hints = [
+        t("ahp_revisit_pair", lang).format(
+            pair=embed(f"{names[j.row]} ⟷ {names[j.col]}", lang),
+            given=embed(judgement_words(names[j.row], names[j.col], j.given, lang), lang),
+            implied=embed(judgement_words(names[j.row], names[j.col], j.implied, lang), lang),
+        )
+        for j in error.judgements
+    ]
+    cr = error.cr if error.cr is not None else float("nan")
+    return t("ahp_revisit", lang).format(cr=f"{cr:.3f}", limit=f"{CR_LIMIT:.2f}", hints="; ".join(hints))
 
 
 def checked_ahp_weights(matrix: np.ndarray, names: list[str]) -> tuple[dict[str, float], float]:

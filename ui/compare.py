@@ -80,7 +80,7 @@ with st.expander(t("scenario_b_settings", lang), expanded=True):
             group=group_b,
             resolution_m=scenario.resolution_m,
             method=scenario.method,
-            weights=weights_b or start,
+            weights=weights_b,
             **(
                 {
                     "min_score": scenario.min_score,

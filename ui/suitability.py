@@ -97,16 +97,7 @@ if method == "owa":
 left, right = st.columns([1, 2.4])
 with left:
     st.subheader(t("weights", lang))
-    kept = st.session_state.get("weights")
-    weights = weights_editor(model.criteria, key="main", lang=lang, start=kept)
-    if weights is None:
-        weights = kept or {c.id: c.weight for c in model.criteria}
-        st.info(t("weights_kept", lang))
-        st.caption(
-            t("weights_used", lang)
-            + ": "
-            + ", ".join(f"{c.title(lang)} {weights.get(c.id, 0):.2f}" for c in model.criteria)
-        )
+    weights = weights_editor(model.criteria, key="main", lang=lang, start=st.session_state.get("weights"))
     rules = profile.sites
     min_score = st.slider(
         t("min_score", lang),

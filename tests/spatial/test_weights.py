@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 
 from spatial.errors import InconsistentJudgementsError
-from spatial.weights import ahp_weights, checked_ahp_weights, rank_order_centroid
+from spatial.weights import (
+    ahp_weights,
+    checked_ahp_weights,
+    judgement_words,
+    judgements_from_weights,
+    nearest_judgement,
+    rank_order_centroid,
+)
 
 # Wikipedia, "Analytic hierarchy process - leader example": Experience, Education, Charisma, Age.
 LEADER = np.array([[1, 4, 3, 7], [1 / 4, 1, 1 / 3, 3], [1 / 3, 3, 1, 5], [1 / 7, 1 / 3, 1 / 5, 1]])
@@ -81,3 +88,22 @@ def test_random_index_follows_saatys_extended_table_and_refuses_beyond_it() -> N
     assert cr == pytest.approx(ci / 1.48)  # n = 12 divides by 1.48, not by the n = 10 value 1.49
     with pytest.raises(InconsistentJudgementsError, match="up to 15"):
         ahp_weights(np.ones((16, 16)))
+
+
+def test_judgements_from_weights_are_the_nearest_saaty_ratios() -> None:
+    # 0.6 : 0.3 : 0.1 is 2, 6 and 3 on Saaty's scale: the matrix gives the weights back, CR 0.
+    matrix = judgements_from_weights(np.array([0.6, 0.3, 0.1]))
+    np.testing.assert_allclose(matrix, [[1, 2, 6], [1 / 2, 1, 3], [1 / 6, 1 / 3, 1]])
+    w, cr = ahp_weights(matrix)
+    np.testing.assert_allclose(w, [0.6, 0.3, 0.1], atol=1e-9)
+    assert cr == pytest.approx(0.0, abs=1e-9)
+    # 0.25 / 0.2 = 1.25 is nearest to equal; 0.25 / 0.15 = 1.67 nearest to 2; a zero weight is 9 times less.
+    assert judgements_from_weights(np.array([0.25, 0.2, 0.15, 0.0]))[0].tolist() == [1, 1, 2, 9]
+
+
+def test_judgements_are_named_as_the_slider_shows_them() -> None:
+    assert judgement_words("age", "charisma", 1 / 9) == "charisma ×9"
+    assert judgement_words("age", "charisma", 2.3) == "age ×2"  # an implied ratio: the nearest slider position
+    assert judgement_words("age", "charisma", 1.1) == "equal"
+    assert judgement_words("سن", "جذبه", 1.1, "fa") == "برابر"
+    assert nearest_judgement(20.0) == 9.0 and nearest_judgement(1 / 20) == pytest.approx(1 / 9)

@@ -44,8 +44,37 @@ def test_inconsistent_ahp_judgements_are_refused_with_the_judgement_to_revisit()
     assert not at.exception
     message = at.error[0].value
     assert "consistency ratio" in message and "revisit" in message
+    assert "you gave In a rural zone ×9" in message and "0.111" not in message  # the slider's own words
     assert "previous weights stay in use" in at.info[0].value
     assert _sites_table(at) is not None  # the page stays usable
+    # The weights in use are still shown: the last consistent ones (here the profile's, as AHP opened).
+    assert any(c.value.startswith("Weights used: In a rural zone 0.") for c in at.caption)
+
+
+def test_switching_to_ahp_keeps_the_weights_and_the_ranking() -> None:
+    at = open_page("ui/suitability.py")
+    at.slider(key="main_w_rural").set_value(60).run()
+    before, weights = _sites_table(at), dict(at.session_state["weights"])
+    at.radio(key="main_mode").set_value("ahp").run()
+    assert not at.exception and not at.error
+    # rural 60 against anti-concentration 25: 2.4, nearest Saaty judgement 2 in favour of rural.
+    assert at.select_slider(key="main_ahp_rural_anti_concentration").value == 2.0
+    assert at.session_state["weights"] == weights
+    assert _sites_table(at).equals(before)
+    at.select_slider(key="main_ahp_rural_anti_concentration").set_value(3.0).run()
+    assert not at.exception and at.session_state["weights"]["rural"] != weights["rural"]
+
+
+def test_ahp_speaks_persian_with_isolated_names() -> None:
+    at = open_page("ui/suitability.py", lang="fa")
+    at.radio(key="main_mode").set_value("ahp").run()
+    at.select_slider(key="main_ahp_rural_anti_concentration").set_value(9.0).run()
+    at.select_slider(key="main_ahp_anti_concentration_labour_access").set_value(9.0).run()
+    at.select_slider(key="main_ahp_rural_labour_access").set_value(1 / 9).run()
+    message = at.error[0].value
+    assert "نسبت سازگاری" in message and "0.111" not in message
+    # The judgement "<criterion> ×9" is isolated whole, so the number stays beside its criterion.
+    assert "شما \u2068\u2068فاصله از شهرهای بزرگ\u2069 ×9\u2069 دادید" in message
 
 
 def test_group_e_and_persian() -> None:
