@@ -957,8 +957,31 @@ def write_bytes(data: bytes, path: Path) -> None:
 
 def read_province_facts(path: Path = DATA_DIR / "facts" / "province.csv") -> dict[str, float]:
     """The province's public figures (fact -> value) from the bundled facts table."""
+    return read_facts(path)[0]
+
+
+def read_facts(path: Path) -> tuple[dict[str, float], dict[str, str]]:
+    """A bundled facts table (fact, value, unit, source): the values and the source of each."""
     frame = pd.read_csv(path)
-    return dict(zip(frame["fact"], frame["value"].astype(float), strict=True))
+    values = dict(zip(frame["fact"], frame["value"].astype(float), strict=True))
+    return values, dict(zip(frame["fact"], frame["source"].astype(str), strict=True))
+
+
+def read_demand_table(path: Path) -> pd.Series:
+    """The planner's yearly electricity demand per estate (CSV: estate, demand_mwh), by estate name."""
+    _check_file(path, "demand", MAX_UPLOAD_BYTES)
+    frame = check_columns(
+        csv_frame(path, layer="demand", numeric=("demand_mwh",)),
+        layer="demand",
+        columns={"estate": "str", "demand_mwh": "float"},
+        filled=("estate", "demand_mwh"),
+    )
+    return pd.Series(frame["demand_mwh"].to_numpy(float), index=frame["estate"].astype(str))
+
+
+def read_solar_facts() -> tuple[dict[str, float], dict[str, str]]:
+    """Gilan's published solar resource (data/gilan/facts/solar.csv), with sources."""
+    return read_facts(DATA_DIR / "facts" / "solar.csv")
 
 
 def csv_frame(path: Path, *, layer: str, numeric: Collection[str] = ()) -> pd.DataFrame:

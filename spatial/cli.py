@@ -34,11 +34,13 @@ from layers.io import (
     clean_stale_temporaries,
     geopackage_layers,
     load_all_bundled,
+    read_demand_table,
     read_layer_file,
     read_matrix_csv,
     read_plot_table,
     read_policy_file,
     read_province_facts,
+    read_solar_facts,
     read_vector_file,
     resolve_extends,
     write_bytes,
@@ -77,6 +79,7 @@ from spatial.pipeline import Scenario, build_scenario_model, resolve_scenario, r
 from spatial.policy import DEFAULT_PROFILE, METHODS, Profile, load_profile, parse_profile
 from spatial.relocate import destinations_from, locate_businesses, relocate
 from spatial.sites import check_parcels_inside, score_polygons
+from spatial.solar import Irradiation, estates_solar, irradiation, province_rooftop_mwh, solar_settings
 from spatial.template import request_readme, requested_roles, unlocks
 from spatial.weights import checked_ahp_weights
 
@@ -574,6 +577,59 @@ def _cmd_relocate(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return 0
 
 
+def _irradiation(profile: Profile, values: dict[str, float], sources: dict[str, str]) -> Irradiation:
+    return irradiation(solar_settings(profile), values, sources)
+
+
+def _cmd_solar(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    inputs = _inputs(args, catalogue)
+    profile = inputs.profile(args.profile)
+    out = _output(args.out, "--out (solar)", (".csv",))
+    demand = read_demand_table(Path(args.demand)) if args.demand else None
+    inventory = estates_inventory(inputs.layers["estates"], _plots(args, catalogue, inputs), profile.inventory)
+    values, sources = read_solar_facts()
+    sun = _irradiation(profile, values, sources)
+    table = estates_solar(inventory, profile, sun, demand_mwh=demand)
+    s = solar_settings(profile)
+    print(
+        f"Irradiation at {s.latitude:.2f} N, {s.longitude:.2f} E: clear sky {sun.clear_sky_ghi:,.0f} kWh/m² a year on "
+        f"the ground (pvlib), real {sun.real_ghi:,.0f} ({sun.source}): cloud factor {sun.cloud_factor:.2f}; on "
+        f"panels tilted {s.tilt_deg:g}° south {sun.poa:,.0f} kWh/m² a year"
+    )
+    print(
+        f"Panels: efficiency {s.module_efficiency:.0%}, performance ratio {s.performance_ratio:.2f}; roofs "
+        f"{s.building_share:.0%} of built plot land, {s.usable_roof_share:.0%} of a roof usable; free land "
+        f"{s.ground_coverage_ratio:.0%} covered. Basis: {s.basis}"
+    )
+    print(inputs.describe())
+    columns = ["name_en", "county", "area_ha", "roof_basis", "roof_m2", "rooftop_mwh", "free_ha", "free_land_mwh"]
+    columns += ["total_mwh"] + (["demand_mwh", "share_of_demand"] if demand is not None else [])
+    print(table[columns].round(1).to_string(index=False))
+    counted = table[inventory["type"].to_numpy() != "special zone"]
+    roofs, free = counted.rooftop_mwh.sum(), counted.free_land_mwh.fillna(0).sum()
+    unknown = int(counted.total_mwh.isna().sum())
+    print(
+        f"\nGilan's estates and zones: {roofs + free:,.0f} MWh a year ({roofs:,.0f} on roofs, {free:,.0f} on free "
+        f"land) from the {len(counted) - unknown} with a known area; {unknown} have no area in the public facts and "
+        "are left out, and special zones (the Anzali free zone, mostly not industrial roofs) are listed but not counted"
+    )
+    facts = read_province_facts()
+    if "industrial_land_in_estates" in facts:
+        land = facts["industrial_land_in_estates"]
+        whole = province_rooftop_mwh(land, profile, sun)
+        print(
+            f"Cross-check: all {land:,.0f} ha of industrial land in Gilan's estates (public facts) would give about "
+            f"{whole:,.0f} MWh a year on roofs at the same shares"
+        )
+    print(
+        "The cloud factor treats direct and diffuse light alike, which slightly overstates the gain of tilted panels."
+    )
+    if out is not None:
+        write_table(table, out)
+        print(f"wrote {out}")
+    return 0
+
+
 def _cmd_profiles(args: argparse.Namespace, catalogue: Catalogue) -> int:
     inputs = _inputs(args, catalogue)
     names = sorted({p.stem for p in POLICY_DIR.glob("*.toml")} | set(inputs.project.profiles))
@@ -723,6 +779,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rel.add_argument("--plots", help="the planner's plot table, for the existing estates' free land")
     rel.add_argument("--out", help="relocation.gpkg: flow lines, destinations and unplaced businesses")
+    sol = sub.add_parser("solar", help="rooftop and free-land photovoltaic potential of each estate (MWh a year)")
+    _data_options(sol)
+    sol.add_argument("--profile", default=DEFAULT_PROFILE, help="profile whose [solar] settings apply")
+    sol.add_argument("--plots", help="the planner's plot table: roofs from allocated plots, free land from free ones")
+    sol.add_argument("--demand", help="CSV: estate, demand_mwh (each estate's yearly electricity demand)")
+    sol.add_argument("--out", help="solar.csv")
     prof = sub.add_parser("profiles", help="the policy profiles, each with the programme it serves and its purpose")
     _data_options(prof)
     prof.add_argument("--lang", choices=("en", "fa"), default="en")
@@ -768,6 +830,7 @@ COMMANDS = {
     "project": _cmd_project,
     "profiles": _cmd_profiles,
     "relocate": _cmd_relocate,
+    "solar": _cmd_solar,
 }
 
 

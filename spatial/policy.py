@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 from layers.catalogue import known_layer_ids
@@ -187,6 +187,23 @@ class RelocationSettings:
 
 
 @dataclass(frozen=True)
+class SolarSettings:
+    """Photovoltaics on estates: where the sun is computed, the panels, the shares of land and roof used."""
+
+    latitude: float
+    longitude: float
+    altitude_m: float
+    tilt_deg: float
+    azimuth_deg: float
+    building_share: float  # roofed share of a built plot
+    usable_roof_share: float  # share of a roof that can carry panels
+    ground_coverage_ratio: float  # panel area per hectare of free land, as a share
+    module_efficiency: float
+    performance_ratio: float  # all system losses: temperature, wiring, inverter, soiling, availability
+    basis: str
+
+
+@dataclass(frozen=True)
 class InventorySettings:
     """When idle plots become revocation candidates."""
 
@@ -219,6 +236,7 @@ class Profile:
     purpose_fa: str = ""
     programme: str = "industrial land"  # the programme a run serves, named in the report
     relocation: RelocationSettings | None = None  # [relocation]: needed by relocation planning only
+    solar: SolarSettings | None = None  # [solar]: needed by the estates' solar figures only
 
     def purpose(self, lang: str) -> str:
         """The one-line purpose in 'en' or 'fa' (the English one if no Persian was written)."""
@@ -362,6 +380,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         "budget",
         "inventory",
         "relocation",
+        "solar",
         "screening",
     }
     unknown = sorted(set(doc) - allowed)
@@ -540,6 +559,22 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         )
         _choice(moving["estate_max_group"], ("a", "b", "c", "d", "e"), "relocation.estate_max_group", name)
         relocation = RelocationSettings(**moving)
+    solar = None
+    if "solar" in doc:
+        names = [f.name for f in fields(SolarSettings)]
+        panel = _fields(doc["solar"], "solar", name, {n: (str if n == "basis" else float) for n in names})
+        for share in (
+            "building_share",
+            "usable_roof_share",
+            "ground_coverage_ratio",
+            "module_efficiency",
+            "performance_ratio",
+        ):
+            if not 0 < panel[share] <= 1:
+                raise PolicyError(
+                    name, f"solar.{share}", f"must be a share above 0 and at most 1, not {panel[share]}", "e.g. 0.5"
+                )
+        solar = SolarSettings(**panel)
     if "screening" in doc:
         screening = _fields(
             doc["screening"], "screening", name, {"exclude_forest": bool, "basis": str}, {"basis_fa": str}
@@ -572,6 +607,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         budget=BudgetSettings(**budget),
         inventory=InventorySettings(**inventory),
         relocation=relocation,
+        solar=solar,
         digest=digest,
     )
 
