@@ -77,7 +77,7 @@ from spatial.layer_summary import LayerRow, summarise_catalogue
 from spatial.model import SuitabilityModel
 from spatial.pipeline import Scenario, build_scenario_model, resolve_scenario, run_scenario
 from spatial.policy import DEFAULT_PROFILE, METHODS, Profile, load_profile, parse_profile
-from spatial.relocate import destinations_from, locate_businesses, relocate
+from spatial.relocate import locate_businesses, plan_relocation, relocation_group
 from spatial.sites import check_parcels_inside, score_polygons
 from spatial.solar import Irradiation, estates_solar, irradiation, province_rooftop_mwh, solar_settings
 from spatial.template import request_readme, requested_roles, unlocks
@@ -530,19 +530,23 @@ def _cmd_relocate(args: argparse.Namespace, catalogue: Catalogue) -> int:
     inputs = _inputs(args, catalogue)
     profile = inputs.profile(args.profile)
     table = read_business_table(Path(args.businesses))
-    groups = [g for g in profile.groups if g in set(table["group"])] or [profile.groups[0]]
-    scenario = resolve_scenario(profile, group=args.group or groups[-1], resolution_m=args.resolution)
+    group = args.group or relocation_group(profile, table)
+    scenario = resolve_scenario(profile, group=group, resolution_m=args.resolution)
     out = _output(args.out, "--out (relocation)", (".gpkg",))
     plots = _plots(args, catalogue, inputs)
-    businesses = locate_businesses(table, inputs.layers["towns"], inputs.layers["counties"])
+    businesses = locate_businesses(table, inputs.layers["towns"], inputs.layers["counties"])  # before any work
     result = run_scenario(inputs.model(scenario), scenario)
-    inventory = estates_inventory(inputs.layers["estates"], plots, profile.inventory) if plots is not None else None
-    places = destinations_from(
-        inventory, inputs.layers["estates"], result.table, site_group=scenario.group, profile=profile
+    moved = plan_relocation(
+        businesses,
+        inputs.layers,
+        result.table,
+        profile=profile,
+        site_group=scenario.group,
+        plots=plots,
+        max_new_sites=args.new_sites,
     )
-    moved = relocate(businesses, places, profile, max_new_sites=args.new_sites)
     print(
-        f"Relocation of {len(businesses)} businesses ({profile.name}, new sites of group {scenario.group}, "
+        f"Relocation of {len(table)} businesses ({profile.name}, new sites of group {scenario.group}, "
         f"{scenario.resolution_m:g} m cells): {len(moved.assigned)} placed, {len(moved.unplaced)} not; "
         f"{moved.daily_km:,.1f} person-km of travel a day"
     )

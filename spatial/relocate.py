@@ -250,3 +250,28 @@ def _reason(i: int, base: pd.DataFrame, dest: pd.DataFrame, allowed_group: np.nd
         largest = dest.loc[allowed_group[i], "free_ha"].max()
         return f"needs {base.at[i, 'land_ha']:,.2f} ha; the largest destination for group {group} has {largest:,.2f} ha"
     return "the destinations that could take it are full: their land went to businesses whose moves cost less travel"
+
+
+def plan_relocation(
+    businesses: gpd.GeoDataFrame,
+    layers: dict[str, gpd.GeoDataFrame],
+    sites: gpd.GeoDataFrame | None,
+    *,
+    profile: Profile,
+    site_group: str,
+    plots: pd.DataFrame | None,
+    max_new_sites: int | None = None,
+) -> Relocation:
+    """The whole relocation for every door (command line, app), for businesses from ``locate_businesses``:
+    gather the destinations (estates' free land from the plot table, and the run's new sites), solve."""
+    from spatial.inventory import estates_inventory
+
+    inventory = estates_inventory(layers["estates"], plots, profile.inventory) if plots is not None else None
+    places = destinations_from(inventory, layers["estates"], sites, site_group=site_group, profile=profile)
+    return relocate(businesses, places, profile, max_new_sites=max_new_sites)
+
+
+def relocation_group(profile: Profile, table: pd.DataFrame) -> str:
+    """The group new sites are found for: the most polluting of the profile's groups among the businesses."""
+    present = [g for g in profile.groups if g in set(table["group"])]
+    return present[-1] if present else profile.groups[0]
