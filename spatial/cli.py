@@ -79,7 +79,7 @@ from spatial.pipeline import Scenario, build_scenario_model, resolve_scenario, r
 from spatial.policy import DEFAULT_PROFILE, METHODS, Profile, load_profile, parse_profile
 from spatial.relocate import locate_businesses, plan_relocation, relocation_group
 from spatial.sites import check_parcels_inside, score_polygons
-from spatial.solar import Irradiation, estates_solar, irradiation, province_rooftop_mwh, solar_settings
+from spatial.solar import Irradiation, estates_solar, irradiation, province_rooftop_mwh, solar_settings, solar_totals
 from spatial.template import request_readme, requested_roles, unlocks
 from spatial.weights import checked_ahp_weights
 
@@ -609,13 +609,12 @@ def _cmd_solar(args: argparse.Namespace, catalogue: Catalogue) -> int:
     columns = ["name_en", "county", "area_ha", "roof_basis", "roof_m2", "rooftop_mwh", "free_ha", "free_land_mwh"]
     columns += ["total_mwh"] + (["demand_mwh", "share_of_demand"] if demand is not None else [])
     print(table[columns].round(1).to_string(index=False))
-    counted = table[inventory["type"].to_numpy() != "special zone"]
-    roofs, free = counted.rooftop_mwh.sum(), counted.free_land_mwh.fillna(0).sum()
-    unknown = int(counted.total_mwh.isna().sum())
+    sums = solar_totals(table, inventory)
     print(
-        f"\nGilan's estates and zones: {roofs + free:,.0f} MWh a year ({roofs:,.0f} on roofs, {free:,.0f} on free "
-        f"land) from the {len(counted) - unknown} with a known area; {unknown} have no area in the public facts and "
-        "are left out, and special zones (the Anzali free zone, mostly not industrial roofs) are listed but not counted"
+        f"\nGilan's estates and zones: {sums.rooftop_mwh + sums.free_land_mwh:,.0f} MWh a year "
+        f"({sums.rooftop_mwh:,.0f} on roofs, {sums.free_land_mwh:,.0f} on free land) from the {sums.counted} with a "
+        f"known area; {sums.unknown} have no area in the public facts and are left out, and special zones (the "
+        "Anzali free zone, mostly not industrial roofs) are listed but not counted"
     )
     facts = read_province_facts()
     if "industrial_land_in_estates" in facts:

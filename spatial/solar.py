@@ -132,3 +132,25 @@ def estates_solar(
         table["demand_mwh"] = table["name_en"].map(demand_mwh)
         table["share_of_demand"] = table["total_mwh"] / table["demand_mwh"]
     return table
+
+
+@dataclass(frozen=True)
+class SolarTotals:
+    """The province's estates and zones together; special zones (a free zone's land is not estate roofs) apart."""
+
+    rooftop_mwh: float
+    free_land_mwh: float
+    counted: int  # estates and zones with a known area or plot table
+    unknown: int  # without: left out, not counted as zero
+
+
+def solar_totals(table: pd.DataFrame, inventory: pd.DataFrame) -> SolarTotals:
+    """Sum the estates' figures, leaving out special zones and the estates whose area is unknown."""
+    counted = table[inventory["type"].to_numpy() != "special zone"]
+    unknown = int(counted["total_mwh"].isna().sum())
+    return SolarTotals(
+        float(counted["rooftop_mwh"].sum()),
+        float(counted["free_land_mwh"].fillna(0).sum()),
+        len(counted) - unknown,
+        unknown,
+    )
