@@ -19,5 +19,6 @@ pages = [
     st.Page("ui/inventory.py", title=t("page_inventory", lang), icon=":material/factory:"),
     st.Page("ui/my_data.py", title=t("page_my_data", lang), icon=":material/upload_file:"),
     st.Page("ui/policy.py", title=t("page_policy", lang), icon=":material/gavel:"),
+    st.Page("ui/programmes.py", title=t("page_programmes", lang), icon=":material/solar_power:"),
 ]
 st.navigation(pages).run()

@@ -7,6 +7,7 @@ and write.
 
 from __future__ import annotations
 
+from layers.businesses import read_business_upload
 from layers.catalogue import GEOPACKAGE, Catalogue, LayerSpec, load_catalogue
 from layers.io import (
     DEPRIVED_TABLE,
@@ -15,6 +16,7 @@ from layers.io import (
     geotiff_bytes,
     load_all_bundled,
     read_province_facts,
+    read_solar_facts,
     sites_csv,
     vector_bytes,
 )
@@ -72,9 +74,11 @@ __all__ = [
     "project_file_bytes",
     "project_folder",
     "project_names",
+    "read_business_upload",
     "read_notes",
     "read_profile_document",
     "read_province_facts",
+    "read_solar_facts",
     "remove_layer",
     "rename_project",
     "save_notes",

@@ -80,6 +80,54 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_compare": ("Compare", "مقایسه"),
     "page_my_data": ("My data", "داده‌های من"),
     "page_policy": ("Policy", "سیاست"),
+    "page_programmes": ("Programmes", "برنامه‌ها"),
+    "programmes_profiles": ("Profiles and the programmes they serve", "نیم‌رخ‌ها و برنامه‌هایی که به آن‌ها خدمت می‌کنند"),
+    "programme": ("Programme", "برنامه"),
+    "purpose": ("Purpose", "هدف"),
+    "relocation": ("Relocating nuisance trades", "انتقال صنوف مزاحم"),
+    "relocation_help": (
+        "A CSV with one row per business: id, trade, group (a-e or الف-ه), land_ha or land_m2, workers, "
+        "daily_visits, and lon and lat, or town, or county. Each business goes whole to an estate with free land "
+        "(from your plot table) or a new site of the chosen profile cleared for its group; the solver (HiGHS) "
+        "places as many as fit, then keeps the daily travel of workers and customers least.",
+        "یک CSV با یک ردیف برای هر کسب‌وکار: id، trade، group (a تا e یا الف تا ه)، land_ha یا land_m2، workers، "
+        "daily_visits، و lon و lat یا town یا county. هر کسب‌وکار یکجا به شهرکی با زمین خالی (از جدول قطعات شما) یا "
+        "محل تازه‌ای از نیم‌رخ برگزیده که برای گروهش مجاز است می‌رود؛ حل‌کننده (HiGHS) هر چند تا که جا شوند را جای "
+        "می‌دهد و سپس رفت‌وآمد روزانه کارکنان و مشتریان را کمینه می‌کند.",
+    ),
+    "relocation_file": ("Businesses to relocate (CSV)", "کسب‌وکارهای جابه‌جاشونده (CSV)"),
+    "relocation_new_sites": ("At most this many new sites (0: no limit)", "حداکثر این تعداد محل تازه (۰: بدون حد)"),
+    "relocation_run": ("Check and plan", "بررسی و برنامه‌ریزی"),
+    "relocation_done": (
+        "{file}, {profile}: {placed} placed, {unplaced} not; {km:,.1f} person-km of travel a day",
+        "{file}، {profile}: {placed} جای‌گرفته، {unplaced} بی‌جا؛ {km:,.1f} نفر-کیلومتر رفت‌وآمد در روز",
+    ),
+    "relocation_no_plots": (
+        "No plot table in this project: the existing estates' free land is unknown, so only new sites are offered",
+        "جدول قطعات در این پروژه نیست: زمین خالی شهرک‌های موجود نامعلوم است، پس فقط محل‌های تازه پیشنهاد می‌شوند",
+    ),
+    "relocation_legend": (
+        "<br>orange: a move (straight line); purple: where a business is; green: its destination",
+        "<br>نارنجی: یک جابه‌جایی (خط راست)؛ بنفش: جای کنونی کسب‌وکار؛ سبز: مقصد آن",
+    ),
+    "relocation_unplaced": ("Not placed, with the reason", "جای‌نگرفته‌ها، با دلیل"),
+    "relocation_download": ("Download the moves (GeoPackage)", "دریافت جابه‌جایی‌ها (ژئوپکیج)"),
+    "solar": ("Solar power on estates", "برق خورشیدی در شهرک‌ها"),
+    "solar_clear_sky": ("Clear sky (pvlib), a year", "آسمان صاف (pvlib)، در سال"),
+    "solar_real": ("Real irradiation, a year", "تابش واقعی، در سال"),
+    "solar_total": ("Estates and zones, MWh a year", "شهرک‌ها و نواحی، مگاوات‌ساعت در سال"),
+    "solar_source": (
+        "Real irradiation: {source}. On the tilted panels: {poa:,.0f} kWh/m² a year. Settings: {basis}",
+        "تابش واقعی: {source}. روی پنل‌های شیب‌دار: {poa:,.0f} کیلووات‌ساعت بر متر مربع در سال. تنظیمات: {basis}",
+    ),
+    "solar_counted": (
+        "The total counts {counted} estates and zones with a known area; {unknown} without one are left out, and "
+        "special zones (the Anzali free zone) are listed but not counted. All 1,858 ha of estate land would give "
+        "about {whole:,.0f} MWh a year on roofs.",
+        "جمع {counted} شهرک و ناحیه با مساحت معلوم را می‌شمارد؛ {unknown} بدون مساحت کنار گذاشته شده‌اند و مناطق ویژه "
+        "(منطقه آزاد انزلی) فهرست شده ولی شمرده نشده‌اند. همه ۱۸۵۸ هکتار زمین شهرک‌ها حدود {whole:,.0f} مگاوات‌ساعت "
+        "در سال روی بام‌ها می‌دهد.",
+    ),
     "building": (
         "Preparing the model (distances are computed once, then cached)",
         "آماده‌سازی مدل (فاصله‌ها یک بار محاسبه می‌شوند)",

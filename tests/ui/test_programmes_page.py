@@ -1,0 +1,34 @@
+"""The Programmes page: profiles with their purpose, a relocation plan from an uploaded table, solar figures."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import open_page
+
+BUSINESSES = (
+    "id,trade,group,land_m2,workers,daily_visits,town,county\n"
+    "1,car showroom,d,20000,12,60,Rasht,\n"
+    "2,tannery,e,15000,25,5,,Lahijan\n"
+)
+
+
+def test_the_page_lists_every_profile_with_the_programme_it_serves() -> None:
+    at = open_page("ui/programmes.py")
+    assert not at.exception, at.exception
+    profiles = at.dataframe[0].value
+    assert set(profiles["Policy profile"]) >= {"gilan-industrial", "gilan-workshops", "gilan-trades", "gilan-solar"}
+    assert "relocation of nuisance trades" in profiles["Programme"].tolist()
+    assert any(m.label.startswith("Real irradiation") for m in at.metric)  # the solar section
+
+
+def test_a_relocation_is_planned_from_an_uploaded_table_and_a_bad_table_is_refused() -> None:
+    at = open_page("ui/programmes.py")
+    at.file_uploader(key="relocation_file").upload("moving.csv", BUSINESSES.encode(), "text/csv")
+    at.button(key="relocation_run").click().run()
+    assert not at.exception, at.exception
+    assert "2 placed, 0 not" in at.success[0].value
+    moves = next(df.value for df in at.dataframe if "destination" in df.value.columns)
+    assert moves["id"].tolist() == ["1", "2"] and moves["destination"].str.startswith("site ").all()
+    at.file_uploader(key="relocation_file").upload("moving.csv", b"id,trade\n1,x\n", "text/csv")
+    at.button(key="relocation_run").click().run()
+    assert not at.exception
+    assert "missing column(s)" in at.error[0].value and "Fix:" in at.error[0].value

@@ -1,0 +1,137 @@
+"""Programmes: the policy's profiles, relocating nuisance trades, and solar power on estates."""
+
+from __future__ import annotations
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from spatial.data import (
+    read_business_upload,
+    read_province_facts,
+    read_solar_facts,
+    saved_profiles,
+    vector_bytes,
+    workspace_plots,
+)
+from spatial.errors import GilanInputError
+from spatial.i18n import t
+from spatial.inventory import estates_inventory
+from spatial.pipeline import resolve_scenario, run_scenario
+from spatial.relocate import locate_businesses, plan_relocation, relocation_group
+from spatial.solar import estates_solar, irradiation, province_rooftop_mwh, solar_settings, solar_totals
+from ui.common import active_profile, analysis_layers, analysis_state, current_language, model_for, workspace
+from ui.maps import base_map, finish_map
+
+lang = current_language()
+st.title(t("page_programmes", lang))
+layers, _, _ = analysis_layers()
+names = saved_profiles(workspace())
+
+st.subheader(t("programmes_profiles", lang))
+rows = []
+for name in names:
+    try:
+        profile, _ = active_profile(name)
+    except GilanInputError as err:
+        rows.append((name, "-", str(err)))
+        continue
+    rows.append((name, profile.programme, profile.purpose(lang)))
+st.dataframe(
+    pd.DataFrame(rows, columns=[t("profile", lang), t("programme", lang), t("purpose", lang)]),
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader(t("relocation", lang))
+st.caption(t("relocation_help", lang))
+with st.form("relocation"):
+    upload = st.file_uploader(t("relocation_file", lang), type=["csv"], key="relocation_file")
+    cols = st.columns(2)
+    default = names.index("gilan-trades") if "gilan-trades" in names else 0
+    chosen = cols[0].selectbox(t("profile", lang), names, index=default, key="relocation_profile")
+    limit = cols[1].number_input(t("relocation_new_sites", lang), 0, 50, 0, key="relocation_new_sites")
+    planned = st.form_submit_button(t("relocation_run", lang), key="relocation_run")
+if planned and upload is None:
+    st.error(t("upload_none", lang))
+elif planned and upload is not None:
+    try:
+        profile, _ = active_profile(chosen)
+        table = read_business_upload(upload.getvalue(), upload.name)
+        businesses = locate_businesses(table, layers["towns"], layers["counties"])
+        resolution = analysis_state().get("resolution")
+        scenario = resolve_scenario(profile, group=relocation_group(profile, table), resolution_m=resolution)  # type: ignore[arg-type]
+        with st.spinner(t("building", lang)):
+            model, _ = model_for(profile, scenario.group, scenario.resolution_m)
+            result = run_scenario(model, scenario)
+            moved = plan_relocation(
+                businesses,
+                layers,
+                result.table,
+                profile=profile,
+                site_group=scenario.group,
+                plots=workspace_plots(workspace()),
+                max_new_sites=int(limit) or None,
+            )
+    except GilanInputError as err:
+        st.error(f"{t('upload_refused', lang)} {upload.name}: {err}")
+    else:
+        st.session_state["relocation_plan"] = (moved, upload.name, chosen)
+if "relocation_plan" in st.session_state:
+    moved, source, chosen = st.session_state["relocation_plan"]
+    st.success(
+        t("relocation_done", lang).format(
+            file=source, profile=chosen, placed=len(moved.assigned), unplaced=len(moved.unplaced), km=moved.daily_km
+        )
+    )
+    if workspace_plots(workspace()) is None:
+        st.info(t("relocation_no_plots", lang))
+    fmap = base_map(layers, lang=lang)
+    for row in moved.flows.to_crs(4326).itertuples():
+        (x0, y0), (x1, y1) = row.geometry.coords
+        folium.PolyLine(
+            [[y0, x0], [y1, x1]], color="#d95f02", weight=2, tooltip=f"{row.id} → {row.destination}"
+        ).add_to(fmap)
+        folium.CircleMarker([y0, x0], radius=4, color="#7570b3", fill=True, tooltip=f"{row.id}: {row.trade}").add_to(
+            fmap
+        )
+        folium.CircleMarker([y1, x1], radius=6, color="#1b9e77", fill=True, tooltip=row.destination).add_to(fmap)
+    legend = "<details open><summary><b>" + t("relocation", lang) + "</b></summary>" + t("relocation_legend", lang)
+    st_folium(finish_map(fmap, legend + "</details>", layers.get("province")), height=520, key="relocation_map")
+    st.dataframe(moved.assigned.round(2), hide_index=True, width="stretch")
+    st.dataframe(moved.destinations[moved.destinations.businesses > 0].round(2), hide_index=True, width="stretch")
+    if len(moved.unplaced):
+        st.warning(t("relocation_unplaced", lang))
+        st.dataframe(moved.unplaced, hide_index=True, width="stretch")
+    st.download_button(
+        t("relocation_download", lang),
+        lambda: vector_bytes(moved.flows, layer="flows"),
+        file_name="relocation_flows.gpkg",
+        mime="application/geopackage+sqlite3",
+    )
+
+st.subheader(t("solar", lang))
+try:
+    profile, _ = active_profile(str(analysis_state().get("profile", "gilan-industrial")))
+    values, sources = read_solar_facts()
+    sun = irradiation(solar_settings(profile), values, sources)
+    inventory = estates_inventory(layers["estates"], workspace_plots(workspace()), profile.inventory)
+    table = estates_solar(inventory, profile, sun)
+except GilanInputError as err:
+    st.error(str(err))
+    st.stop()
+sums = solar_totals(table, inventory)
+cols = st.columns(3)
+cols[0].metric(t("solar_clear_sky", lang), f"{sun.clear_sky_ghi:,.0f} kWh/m²")
+cols[1].metric(t("solar_real", lang), f"{sun.real_ghi:,.0f} kWh/m²", f"× {sun.cloud_factor:.2f}")
+cols[2].metric(t("solar_total", lang), f"{sums.rooftop_mwh + sums.free_land_mwh:,.0f} MWh")
+st.caption(t("solar_source", lang).format(source=sun.source, poa=sun.poa, basis=solar_settings(profile).basis))
+st.caption(
+    t("solar_counted", lang).format(
+        counted=sums.counted,
+        unknown=sums.unknown,
+        whole=province_rooftop_mwh(read_province_facts()["industrial_land_in_estates"], profile, sun),
+    )
+)
+st.dataframe(table.round(1), hide_index=True, width="stretch")
