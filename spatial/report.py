@@ -69,6 +69,7 @@ img.map { display: block; margin: 0 auto; max-width: 100%; max-height: 150mm; bo
 <h1>{{ t('report_title') }}</h1>
 <table class="meta">
 <tr><td>{{ t('profile') }}</td><td>{{ profile.name }} {{ profile.version }} (sha256 {{ profile.digest }})</td></tr>
+<tr><td>{{ t('programme') }}</td><td>{{ profile.programme }}: {{ profile.purpose(lang) }}</td></tr>
 <tr><td>{{ t('group') }}</td><td>{{ t('group_' + group) }}</td></tr>
 <tr><td>{{ t('resolution') }}</td><td>{{ n(cell_m) }} m · {{ t('method') }}: {{ t('method_' + method) }}</td></tr>
 <tr><td>{{ t('report_date') }}</td><td>{{ n(date) }}</td></tr>

@@ -74,6 +74,7 @@ def test_the_report_says_which_layers_are_the_planners_and_which_are_bundled(run
     assert "the planner's file roads_gilan.gpkg" in html
     assert html.count("planner's own") == 1  # only the roads; the towns still cite GeoNames
     assert "GeoNames" in html
+    assert "industrial estates: Sites for new industrial estates" in html  # the programme the run serves
 
 
 def test_report_command_writes_pdf_and_html(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
