@@ -351,7 +351,12 @@ def _cmd_inventory(args: argparse.Namespace, catalogue: Catalogue) -> int:
     out = _output(args.out, "--out (inventory)", (".csv",))
     estates = inputs.layers["estates"]
     inventory = estates_inventory(estates, _plots(args, catalogue, inputs), profile.inventory)
+    if profile.solar is not None:  # rooftop and free-land photovoltaics, as 'python -m spatial solar' explains
+        values, sources = read_solar_facts()
+        solar = estates_solar(inventory, profile, irradiation(profile.solar, values, sources))
+        inventory["solar_mwh"] = solar["total_mwh"].round(0).to_numpy()
     columns = ["name_en", "county", "type", "area_ha", "units", "idle_units", "plots", "idle_ha", "revocable_ha"]
+    columns += ["solar_mwh"] if "solar_mwh" in inventory else []
     print(inventory[columns].to_string(index=False))
     rule = profile.inventory
     print(f"\nRevocation rule: idle for {rule.revoke_after_years:g} years or more ({rule.basis})")
