@@ -60,9 +60,7 @@ def check_business_rows(frame: pd.DataFrame) -> pd.DataFrame:
         land = land.fillna(table["land_m2"] / 10_000)
     missing = land[~(land > 0)]
     if len(missing):
-        raise _fail(
-            int(missing.index[0]), "the land needed is missing, zero or negative", "give land_ha or land_m2"
-        )
+        raise _fail(int(missing.index[0]), "the land needed is missing, zero or negative", "give land_ha or land_m2")
     table["land_ha"] = land
     for column in ("workers", "daily_visits"):
         negative = table[column][table[column] < 0]
