@@ -23,6 +23,7 @@ from scipy.sparse import csgraph
 Window = tuple[slice, slice]
 BAND_ROWS = 64  # rows read at a time: a band's temporaries stay in the processor's cache
 BEST_CELLS_SAMPLE = 100_000  # score samples that set the level of the best cells collected in the same pass
+BEST_CELLS_PER_TAKE = 4  # best cells collected: this many times the candidate cells of one large region
 SMALL_GRAPH = 64  # runs up to which a plain union-find is quicker than a sparse graph
 PAINT_CELLS = 16  # a round's best cells are labelled in their bounding box when it holds at most this many per cell
 BOUND_SLACK = 1e-5  # a float32 mean may exceed its largest value by rounding; bounds are raised by this much
@@ -107,15 +108,13 @@ def band_columns(eligible: np.ndarray) -> np.ndarray:
     return spans
 
 
-def scan_suitable(
-    score: np.ndarray, eligible: np.ndarray, threshold: float, best: float | None
-) -> tuple[Runs, np.ndarray]:
-    """Runs of the cells that are eligible and score ``threshold`` or more, and the flat indices of those that
-    also score ``best`` or more (none when ``best`` is None), read a band of rows at a time."""
+def scan_suitable(score: np.ndarray, eligible: np.ndarray, threshold: float, best: float | None) -> tuple[Runs, Runs]:
+    """Runs of the cells that are eligible and score ``threshold`` or more, and runs of those that also score
+    ``best`` or more (none when ``best`` is None), read a band of rows at a time."""
     height, width = score.shape
     padded = np.zeros((BAND_ROWS, width + 2), dtype=bool)  # a False column either side closes every run
-    high = np.empty((BAND_ROWS, width), dtype=bool)
-    rows, starts, stops, best_cells = [], [], [], []
+    high = np.zeros((BAND_ROWS, width + 2), dtype=bool)
+    found: tuple[list[np.ndarray], ...] = ([], [], [], [], [], [])  # rows, starts, stops; then the best's
     with np.errstate(invalid="ignore"):  # NaN scores are not suitable
         for r0, (c0, c1) in zip(range(0, height, BAND_ROWS), band_columns(eligible).tolist(), strict=True):
             w = c1 - c0
@@ -128,23 +127,27 @@ def scan_suitable(
             np.greater_equal(values, threshold, out=suitable)
             suitable &= eligible[r0:r1, c0:c1]
             padded[:h, w + 1] = False
-            edges = np.flatnonzero(padded[:h, 1 : w + 2] != padded[:h, : w + 1])  # run starts and stops, in turn
-            if edges.size:
-                row, column = np.divmod(edges, w + 1)
-                rows.append(row[0::2] + r0)
-                starts.append(column[0::2] + c0)
-                stops.append(column[1::2] + c0)
+            _band_runs(padded[:h, : w + 2], r0, c0, found[:3])
             if best is not None:
-                above = high[:h, :w]
+                above = high[:h, 1 : w + 1]
                 np.greater_equal(values, best, out=above)
                 above &= suitable
-                cells = np.flatnonzero(above)
-                if cells.size:
-                    row, column = np.divmod(cells, w)
-                    best_cells.append((row + r0) * width + column + c0)
+                high[:h, w + 1] = False
+                _band_runs(high[:h, : w + 2], r0, c0, found[3:])
     empty = np.zeros(0, dtype=np.int64)
-    runs = Runs(*(np.concatenate(parts).astype(np.int64) if parts else empty for parts in (rows, starts, stops)))
-    return runs, np.concatenate(best_cells).astype(np.int64) if best_cells else empty
+    joined = [np.concatenate(parts).astype(np.int64) if parts else empty for parts in found]
+    return Runs(*joined[:3]), Runs(*joined[3:])
+
+
+def _band_runs(padded: np.ndarray, r0: int, c0: int, out: tuple[list[np.ndarray], ...]) -> None:
+    """Append the runs of True cells of a band (closed by a False column either side) to out's rows, starts, stops."""
+    w = padded.shape[1] - 2
+    edges = np.flatnonzero(padded[:, 1:] != padded[:, :-1])  # run starts and stops, in turn
+    if edges.size:
+        row, column = np.divmod(edges, w + 1)
+        out[0].append(row[0::2] + r0)
+        out[1].append(column[0::2] + c0)
+        out[2].append(column[1::2] + c0)
 
 
 def best_level(score: np.ndarray, eligible: np.ndarray, threshold: float, cells: int) -> float | None:
@@ -295,13 +298,16 @@ class _Carver:
         """Candidate cells within the spacing (rows and columns) of a site are no longer candidates."""
         s, width = self.rules.spacing, self.score.shape[1]
         h, w = region.shape
-        # Site cells in the square of half side s around each cell of the site's box widened by s, from a
-        # summed-area table of the site padded by 2 s: the box's cells within the spacing of the site.
-        padded = np.zeros((h + 4 * s + 1, w + 4 * s + 1), dtype=np.int32)
-        padded[2 * s + 1 : 2 * s + 1 + h, 2 * s + 1 : 2 * s + 1 + w] = region
-        table = padded.cumsum(axis=0).cumsum(axis=1)
+        # The site widened by s rows up and down, then by s columns either side (two running sums, both down
+        # the first axis, where numpy's are quick): the cells of its box, widened by s, near the site.
         d = 2 * s + 1
-        near = table[d:, d:] - table[:-d, d:] - table[d:, :-d] + table[:-d, :-d] > 0  # (h + 2s, w + 2s)
+        rows = np.zeros((h + 4 * s + 1, w), dtype=np.int32)
+        rows[d : d + h] = region
+        rows = rows.cumsum(axis=0)
+        columns = np.zeros((w + 4 * s + 1, h + 2 * s), dtype=np.int32)
+        columns[d : d + w] = (rows[d:] > rows[:-d]).T
+        columns = columns.cumsum(axis=0)
+        near = (columns[d:] > columns[:-d]).T  # (h + 2s, w + 2s)
         # The candidate cells in the box, row by row: they are in raster order, so each row's are consecutive.
         top, left = max(r0 - s, 0), max(c0 - s, 0)
         box_rows = np.arange(top, min(r0 + h + s, self.score.shape[0]))
@@ -321,8 +327,8 @@ def candidate_sites(
     up to ``rules.wanted`` estate-sized cores of its best cells, ``rules.spacing`` apart."""
     score = np.ascontiguousarray(score)
     width = score.shape[1]
-    best = best_level(score, eligible, threshold, rules.take * 4)
-    runs, best_cells = scan_suitable(score, eligible, threshold, best)
+    best = best_level(score, eligible, threshold, rules.take * BEST_CELLS_PER_TAKE)
+    runs, best_runs = scan_suitable(score, eligible, threshold, best)
     component = label_runs(runs)
     if not component.size:
         return
@@ -346,23 +352,21 @@ def candidate_sites(
     heapq.heapify(ready)
 
     # Large regions wait, each with a bound on the mean score of any site it may still give.
-    best_of: dict[int, np.ndarray] = {}
-    if best is not None and best_cells.size:  # the best cells of each region, in raster order
-        run_starts = runs.row[order] * width + runs.start[order]
-        lo = np.searchsorted(best_cells, run_starts)
-        count = np.searchsorted(best_cells, run_starts + runs.length[order]) - lo
-        grouped = best_cells[np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))]
-        per_region = np.add.reduceat(count, bounds[:-1])
-        ends = np.cumsum(per_region)
-        for region in np.flatnonzero((size > rules.max_cells) & (per_region > 0)).tolist():
-            best_of[region] = grouped[ends[region] - per_region[region] : ends[region]]
+    best_of: dict[int, np.ndarray] = {}  # the best cells of each large region, in raster order
+    if best_runs.row.size:
+        within = np.searchsorted(runs.row * width + runs.start, best_runs.row * width + best_runs.start, "right") - 1
+        owner = component[within]
+        by_owner = np.argsort(owner, kind="stable")
+        owners, first, count = np.unique(owner[by_owner], return_index=True, return_counts=True)
+        for region, a, n in zip(owners.tolist(), first.tolist(), count.tolist(), strict=True):
+            if size[region] > rules.max_cells:
+                best_of[region] = _flat_cells(best_runs.take(by_owner[a : a + n]), width)
     waiting: list[tuple[float, int, _Carver | None]] = []
     for region in np.flatnonzero(size > rules.max_cells).tolist():
-        cells = best_of.get(region)
-        if cells is None:  # every cell scores below the level collected (or none was collected)
+        if region not in best_of:  # every cell scores below the level collected (or none was collected)
             top = best if best is not None else math.inf
         else:  # a site holds at least min_cells cells: its mean is at most that of the region's best min_cells
-            values = flat[cells]
+            values = flat[best_of[region]]
             k = min(values.size, rules.min_cells)
             top = float(np.partition(values, values.size - k)[values.size - k :].mean(dtype=np.float64))
             top = top if k == rules.min_cells else max(top, best or 0.0)
@@ -385,9 +389,8 @@ def candidate_sites(
         _, region, carver = heapq.heappop(waiting)
         if carver is None:
             cells = best_of.get(region)
-            need = min(int(size[region]), rules.take)
-            if cells is None or cells.size < need:  # its best cells go below the level collected: read them all
-                cells = cells_of(region)
+            if cells is None or cells.size < min(int(size[region]), rules.take):
+                cells = cells_of(region)  # its best cells go below the level collected: read them all
             carver = _Carver(score, cells, flat[cells], int(size[region]), rules)
         if not carver.live:
             continue
