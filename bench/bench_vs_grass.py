@@ -32,10 +32,8 @@ import argparse
 import math
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,25 +47,31 @@ from scipy import ndimage
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
+from bench.bench_targets import (  # noqa: E402
+    BYTES_PER_CELL_TARGET,
+    BYTES_PER_CELL_TARGET_M,
+    COLD_TARGET_M,
+    COLD_TARGET_S,
+    REWEIGHT_TARGET_M,
+    REWEIGHT_TARGET_S,
+    ours_command,
+    reweight_latency,
+    run_process,
+)
 from layers.catalogue import GEOPACKAGE, load_catalogue  # noqa: E402
 from layers.io import load_all_bundled  # noqa: E402
 from spatial.constraints import QUAD_SEGS, select_features  # noqa: E402
 from spatial.grid import Grid, analysis_grid  # noqa: E402
-from spatial.model import SuitabilityModel, build_model  # noqa: E402
+from spatial.model import SuitabilityModel  # noqa: E402
+from spatial.pipeline import build_scenario_model, resolve_scenario  # noqa: E402
 from spatial.policy import Criterion, Profile, Standardise, Where, load_profile  # noqa: E402
-from spatial.sites import locate_sites, rank_stability, site_scores  # noqa: E402
 
 PROFILE = "gilan-industrial"
 
 # Targets of issue 14.
 RATIO_TARGET = 8.0  # 30 m: GRASS whole process / ours whole process, at least
 RATIO_TARGET_M = 30.0
-COLD_TARGET_S = 1.5  # `suitability --resolution 100`, whole process, wall clock, at most
-COLD_TARGET_M = 100.0
-REWEIGHT_TARGET_S = 0.2  # 30 m: score + locate_sites + rank_stability in process, at most
-REWEIGHT_TARGET_M = 30.0
-BYTES_PER_CELL_TARGET = 45.0  # 30 m: peak RSS of the whole `suitability` process / grid cells, at most
-BYTES_PER_CELL_TARGET_M = 30.0
+# The speed and memory targets, and how our whole process is run and timed, are bench_targets.py's.
 
 # Agreement: beyond these the bench fails. Shares are of the province's cells.
 PROVINCE_TOLERANCE = 0.0001  # cells inside the province on one side only
@@ -82,7 +86,7 @@ REGION_COUNT_TOLERANCE = 0.1  # relative difference of the number of regions >= 
 GRASS_AREA_SEGMENTS = 48
 OUR_SEGMENTS = 4 * QUAD_SEGS
 GRASS_POINT_TOLERANCE = 1 - math.cos(math.pi / (OUR_SEGMENTS - 0.5))
-WEIGHT_DRAWS = 5
+WEIGHT_DRAWS = 11
 EIGHT_NEIGHBOURS = np.ones((3, 3), dtype=bool)  # 8-connected regions, as r.clump -d
 
 
@@ -323,41 +327,6 @@ def grass_script(applied: Applied, profile: Profile, kinds: dict[str, str], meth
 # --------------------------------------------------------------------------------------------------------
 
 
-# A small launcher forks the command: a child spawned straight from this (large) process would start its
-# peak-memory count at this process's own peak (Linux carries the old memory's high-water mark over exec).
-LAUNCHER = """
-import os, sys, time
-start = time.perf_counter()
-pid = os.fork()
-if pid == 0:
-    os.execvp(sys.argv[2], sys.argv[2:])
-_, status, usage = os.wait4(pid, 0)
-seconds = time.perf_counter() - start
-with open(sys.argv[1], "w") as out:
-    out.write(f"{seconds} {usage.ru_maxrss * 1024} {os.waitstatus_to_exitcode(status)}")
-"""
-
-
-def run_process(command: list[str], log: Path) -> tuple[float, int]:
-    """Wall-clock seconds and peak RSS in bytes (of the largest process of its tree) of a command run to its end."""
-    figures = log.with_suffix(".figures")
-    with log.open("w") as out:
-        subprocess.run([sys.executable, "-c", LAUNCHER, str(figures), *command], cwd=PROJECT, stdout=out, stderr=out)
-    seconds, peak, code = figures.read_text().split()
-    if int(code) != 0:
-        tail = log.read_text(errors="replace")[-3000:]
-        raise SystemExit(f"bench: `{' '.join(command)}` failed with exit code {code}:\n{tail}")
-    return float(seconds), int(peak)
-
-
-def ours_command(resolution: float, group: str, out: Path | None) -> list[str]:
-    command = [sys.executable, "-m", "spatial", "suitability", "--profile", PROFILE, "--group", group]
-    command += ["--resolution", f"{resolution:g}"]
-    if out is not None:
-        command += ["--out", str(out / "sites.gpkg"), "--score", str(out / "score.tif")]
-    return command
-
-
 def run_grass(
     applied: Applied, profile: Profile, kinds: dict[str, str], method: str, work: Path
 ) -> tuple[float, int, Path]:
@@ -417,29 +386,6 @@ def grass_figures(out: Path, grid: Grid) -> Figures:
         suitable = src.read(1) == 1
     sizes = [int(line.split()[1]) for line in (out / "regions.txt").read_text().splitlines() if line.strip()]
     return Figures(province, np.where(province, bits, 0), score, suitable, len(sizes), sum(sizes))
-
-
-def reweight_latency(model: SuitabilityModel) -> dict[str, float]:
-    """Median seconds over WEIGHT_DRAWS weight vectors: new score, relocated sites, their rank stability; re-rank."""
-    method = model.profile.aggregation.method
-    first = locate_sites(model, model.score())
-    rng = np.random.default_rng(1)
-    ids = [c.id for c in model.criteria]
-    times: dict[str, list[float]] = {"score": [], "locate": [], "stability": [], "total": [], "rerank": []}
-    for _ in range(WEIGHT_DRAWS):
-        weights = dict(zip(ids, rng.dirichlet(np.ones(len(ids))).tolist(), strict=True))
-        t0 = time.perf_counter()
-        score = model.score(weights)
-        t1 = time.perf_counter()
-        sites = locate_sites(model, score, weights=weights)
-        t2 = time.perf_counter()
-        rank_stability(model, sites)
-        t3 = time.perf_counter()
-        np.argsort(-site_scores(first.standardised, model.weight_vector(weights), method))
-        t4 = time.perf_counter()
-        for key, seconds in zip(times, (t1 - t0, t2 - t1, t3 - t2, t3 - t0, t4 - t3), strict=True):
-            times[key].append(seconds)
-    return {key: statistics.median(values) for key, values in times.items()}
 
 
 class Check:
@@ -518,10 +464,12 @@ def bench_resolution(resolution: float, args: argparse.Namespace, work: Path, ch
     """Time both sides at one cell size, check their agreement and print every figure."""
     profile = load_profile(PROFILE)
     layers = load_all_bundled(load_catalogue())
-    model = build_model(layers, profile, group=args.group, resolution_m=resolution)
+    scenario = resolve_scenario(profile, group=args.group, resolution_m=resolution)
+    model = build_scenario_model(scenario, layers)
     applied = applied_model(model, layers)
     ours = our_figures(model, applied)
-    latency = reweight_latency(model)
+    steps = reweight_latency(model, scenario, WEIGHT_DRAWS)
+    latency = {step: statistics.median(seconds) for step, seconds in steps.items()}
     del model  # the timed processes below get the machine's memory to themselves
 
     runs = [run_process(ours_command(resolution, args.group, work), work / "ours.log") for _ in range(args.runs)]
@@ -567,8 +515,7 @@ def bench_resolution(resolution: float, args: argparse.Namespace, work: Path, ch
         f"  reweight + relocate + rank, in process, median of {WEIGHT_DRAWS} weight vectors: "
         f"{latency['total'] * 1000:.0f} ms{target}\n"
         f"    of which score {latency['score'] * 1000:.0f} ms, locate sites {latency['locate'] * 1000:.0f} ms, "
-        f"rank stability ({profile.sites.draws} draws) {latency['stability'] * 1000:.0f} ms\n"
-        f"  re-rank the same sites alone (no new score, no relocation): {latency['rerank'] * 1e6:.0f} µs"
+        f"rank stability ({profile.sites.draws} draws) {latency['stability'] * 1000:.0f} ms"
     )
     for method, label in METHODS.items():
         print(f"  agreement with GRASS, {label}:")
@@ -589,7 +536,11 @@ def main() -> int:
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     if shutil.which("grass") is None:
-        print("bench: GRASS GIS not found; install Debian grass-core (apt-packages-bench.txt)", file=sys.stderr)
+        print(
+            "bench: GRASS GIS not found; install Debian grass-core (apt-packages-bench.txt), "
+            "or run bench/bench_targets.py for our own figures alone",
+            file=sys.stderr,
+        )
         return 2
     profile = load_profile(PROFILE)
     print(f"model: {PROFILE} {profile.version}, group {args.group}, from {GEOPACKAGE.relative_to(PROJECT)}")
