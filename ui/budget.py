@@ -10,10 +10,21 @@ import streamlit as st
 from spatial.budget import PROVINCE, land_budget_by_county
 from spatial.data import read_province_facts, workspace_plots
 from spatial.errors import GilanInputError
-from spatial.i18n import t
+from spatial.i18n import embed, listing, t
 from spatial.inventory import estates_inventory, revocable_ha_by_county
-from ui.common import analysis_layers, caveats, coverage_only, current_language, model_for, settings_bar, workspace
+from ui.common import (
+    analysis_layers,
+    caveats,
+    coverage_only,
+    current_language,
+    model_for,
+    place_names,
+    settings_bar,
+    workspace,
+)
 from ui.maps import rule_colour
+from ui.tables import column_label, county_label, value_label
+from ui.tables import table as table_view
 
 lang = current_language()
 st.title(t("page_budget", lang))
@@ -40,20 +51,30 @@ settings = replace(
         cols[3].number_input(t("budget_utilities", lang), 0.0, 0.5, defaults.utilities_share, step=0.01)
     ),
 )
-st.caption(f"{defaults.basis} · {t('budget_gross', lang)}: {settings.gross_ha:,.0f} ha")
+gross = t("hectares", lang).format(ha=f"{settings.gross_ha:,.0f}")
+st.caption(f"{defaults.basis} · {t('budget_gross', lang)}: {embed(gross, lang)}")
 
 budget = land_budget_by_county(
     model, layers, settings, idle_ha_by_county=revocable_ha_by_county(inventory), facts=read_province_facts()
 )
 table = budget.table
 if budget.missing_rules:
-    st.error(t("budget_overstated", lang).format(rules=", ".join(budget.missing_rules)))
+    titles = {r.id: r.title(lang) for r in profile.constraints}
+    missing = listing((embed(titles.get(r, r), lang) for r in budget.missing_rules), lang)
+    st.error(t("budget_overstated", lang).format(rules=missing))
 province = table.loc[PROVINCE]
 cols = st.columns(4)
-cols[0].metric(t("budget_land", lang), f"{province.land_ha:,.0f} ha")
-cols[1].metric(t("budget_excluded", lang), f"{province.excluded_ha:,.0f} ha")
-cols[2].metric(t("budget_developable", lang), f"{province.developable_ha:,.0f} ha")
-cols[3].metric(t("budget_demand_ha", lang), f"{province.demand_ha:,.0f} ha")
+for col, (label, value) in zip(
+    cols,
+    [
+        ("budget_land", province.land_ha),
+        ("budget_excluded", province.excluded_ha),
+        ("budget_developable", province.developable_ha),
+        ("budget_demand_ha", province.demand_ha),
+    ],
+    strict=True,
+):
+    col.metric(t(label, lang), t("hectares", lang).format(ha=f"{value:,.0f}"))
 
 counties = table.drop(index=PROVINCE)
 parts = {f"{t('budget_only', lang)} {r.title(lang)}": counties[f"only_{r.id}_ha"] for r in model.mask.rules}
@@ -67,11 +88,24 @@ columns += ["demand_ha", "balance_ha"]
 shown = counties[[c for c in [*columns, "existing_industrial_ha", "idle_ha"] if c in counties]]
 if "land_ha_measured" in shown:
     st.caption(t("budget_measured_note", lang))
-st.dataframe(pd.concat([shown, table.loc[[PROVINCE], shown.columns]]).round(0), width="stretch")
+names = place_names(lang)
+rules = model.mask.rules
+
+
+def _readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """County names in the page's language as the first column, and every header translated."""
+    frame = frame.round(0).reset_index()
+    frame["county"] = frame["county"].map(lambda c: county_label(c, lang, names))
+    return frame.rename(columns=lambda c: column_label(str(c), lang, rules))
+
+
+table_view(_readable(pd.concat([shown, table.loc[[PROVINCE], shown.columns]])), lang)
 with st.expander(t("budget_by_rule", lang)):
-    st.dataframe(table.round(0), width="stretch")
+    table_view(_readable(table), lang)
 st.markdown(f"**{t('budget_cross_check', lang)}**")
-st.dataframe(budget.cross_check.round(0), hide_index=True, width="stretch")
+check = budget.cross_check.round(0)
+check["item"] = check["item"].map(lambda v: value_label(v, lang, "item"))
+table_view(check.rename(columns=lambda c: column_label(str(c), lang)), lang)
 caveats(model, lang)
 st.download_button(
     t("download_budget", lang),

@@ -13,6 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
+from spatial.budget import PROVINCE as PROVINCE_NAME
 from spatial.data import (
     BUNDLED,
     DEPRIVED_TABLE,
@@ -30,10 +31,10 @@ from spatial.data import (
     workspace_layers,
     workspace_version,
 )
-from spatial.display import web_mercator
+from spatial.display import caveat_text, persian_names, web_mercator
 from spatial.errors import GilanInputError
 from spatial.i18n import LANGS, t
-from spatial.model import SuitabilityModel, build_model
+from spatial.model import Caveat, SuitabilityModel, build_model
 from spatial.pipeline import Scenario, resolve_scenario
 from spatial.policy import DEFAULT_PROFILE, Profile, parse_profile
 from ui.maps import mask_rgba, png_data_url, rule_colour
@@ -41,6 +42,11 @@ from ui.maps import mask_rgba, png_data_url, rule_colour
 RTL_CSS = """<style>
 .stMainBlockContainer, section[data-testid="stSidebar"] {direction: rtl; text-align: right;
   font-family: Vazirmatn, Tahoma, "DejaVu Sans", sans-serif;}
+</style>"""
+# A headline figure is never cut ("…1,433,831"): smaller digits that wrap instead of an ellipsis.
+METRIC_CSS = """<style>
+[data-testid="stMetricValue"] {font-size: 1.9rem;}
+[data-testid="stMetricValue"] > div {overflow: visible; text-overflow: clip; white-space: normal;}
 </style>"""
 
 
@@ -51,6 +57,7 @@ def language() -> str:
         t("language", lang), LANGS, key="lang", format_func=lambda code: {"en": "English", "fa": "فارسی"}[code]
     )
     lang = st.session_state["lang"]
+    st.markdown(METRIC_CSS, unsafe_allow_html=True)
     if lang == "fa":
         st.markdown(RTL_CSS, unsafe_allow_html=True)
     return lang
@@ -300,25 +307,25 @@ def settings_bar(lang: str) -> tuple[Profile, dict[str, object], str, float, str
     group = cols[1].radio(
         t("group", lang),
         profile.groups,
-        index=_pick("group", profile.groups, state.get("group"), profile.groups[0]),
+        index=_pick(widget_key("group", lang), profile.groups, state.get("group"), profile.groups[0]),
         horizontal=True,
-        key="group",
+        key=widget_key("group", lang),
         format_func=lambda g: t(f"group_{g}", lang),
     )
     sizes = profile.cell_sizes_m
     resolution = cols[2].selectbox(
         t("resolution", lang),
         sizes,
-        index=_pick("resolution", sizes, state.get("resolution"), profile.resolution_m),
-        key="resolution",
-        format_func=lambda r: f"{r:g} m",
+        index=_pick(widget_key("resolution", lang), sizes, state.get("resolution"), profile.resolution_m),
+        key=widget_key("resolution", lang),
+        format_func=lambda r: t("metres", lang).format(m=f"{r:g}"),
     )
     methods = ("wlc", "owa", "topsis")
     method = cols[3].selectbox(
         t("method", lang),
         methods,
-        index=_pick("method", methods, state.get("method"), profile.aggregation.method),
-        key="method",
+        index=_pick(widget_key("method", lang), methods, state.get("method"), profile.aggregation.method),
+        key=widget_key("method", lang),
         format_func=lambda m: t(f"method_{m}", lang),
     )
     if name != state.get("profile") and "profile" in state:
@@ -345,10 +352,32 @@ def coverage_switch(model: SuitabilityModel, lang: str) -> None:
         st.rerun()
 
 
+def caveat_line(caveat: Caveat, profile: Profile, lang: str) -> str:
+    """One caveat in the page's language, with Persian names of rules, criteria and layers on a Persian page."""
+    _, catalogue = bundled_layers()
+    return caveat_text(caveat, profile, {s.id: (s.title_en, s.title_fa) for s in catalogue}, lang)
+
+
 def caveats(model: SuitabilityModel, lang: str) -> None:
     """Every warning of the model (missing rules, illustrative layers, placeholders) in one visible box."""
     if model.warnings:
-        st.warning(t("caveats", lang) + "\n\n" + "\n".join(f"- {w.text(lang)}" for w in model.warnings))
+        lines = "\n".join(f"- {caveat_line(w, model.profile, lang)}" for w in model.warnings)
+        st.warning(t("caveats", lang) + "\n\n" + lines)
+
+
+def place_names(lang: str) -> dict[str, str]:
+    """English -> Persian names of the active data's counties, province and estates (empty on English pages)."""
+    if lang != "fa":
+        return {}
+    layers, _, _ = analysis_layers()
+    names = persian_names(layers.get("counties"), layers.get("province"), layers.get("estates"))
+    return names | {PROVINCE_NAME: names.get(PROVINCE_NAME, "گیلان")}
+
+
+def widget_key(name: str, lang: str) -> str:
+    """A widget's key on a page in ``lang``: a Persian page has its own, so a language switch never leaves a
+    radio or a picker showing an option of the other language (or none)."""
+    return name if lang == "en" else f"{name}_{lang}"
 
 
 def session_model(lang: str) -> tuple[SuitabilityModel, tuple[object, ...], Scenario]:

@@ -10,10 +10,20 @@ from streamlit_folium import st_folium
 from spatial.compare import compare_sites
 from spatial.data import saved_profiles
 from spatial.errors import GilanInputError
-from spatial.i18n import t
+from spatial.i18n import embed, t
 from spatial.pipeline import Scenario, resolve_scenario, run_scenario
 from ui.analysis import suitability_map
-from ui.common import active_profile, coverage_only, current_language, model_for, session_model, workspace
+from ui.common import (
+    active_profile,
+    coverage_only,
+    current_language,
+    model_for,
+    place_names,
+    session_model,
+    widget_key,
+    workspace,
+)
+from ui.tables import county_label, table
 from ui.weights import weights_editor
 
 lang = current_language()
@@ -26,8 +36,8 @@ def _described(s: Scenario) -> str:
     return t("scenario_settings", lang).format(
         profile=s.profile.title_fa if lang == "fa" else s.profile.title_en,
         group=t(f"group_{s.group}", lang),
-        cell=f"{s.resolution_m:g}",
-        method=s.method,
+        cell=embed(f"{s.resolution_m:g}", lang),
+        method=t(f"method_{s.method}", lang),
     )
 
 
@@ -51,13 +61,13 @@ with st.expander(t("scenario_b_settings", lang), expanded=True):
         st.error(str(err))
         st.stop()
     groups = list(profile_b.groups)
-    wanted = st.session_state.get("b_group", scenario.group)
+    wanted = st.session_state.get(widget_key("b_group", lang), scenario.group)
     group_b = cols[1].radio(
         t("group", lang),
         groups,
         index=groups.index(wanted) if wanted in groups else 0,
         horizontal=True,
-        key="b_group",
+        key=widget_key("b_group", lang),
         format_func=lambda g: t(f"group_{g}", lang),
     )
     try:
@@ -116,14 +126,19 @@ a, b = runs["A"][2].table, runs["B"][2].table
 matched = compare_sites(a, b)
 
 
-def _site_rows(table: gpd.GeoDataFrame) -> pd.DataFrame:
+names = place_names(lang)
+
+
+def _site_rows(sites: gpd.GeoDataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            t("site_rank", lang): table["rank"],
-            t("site_county", lang): table.county,
-            t("site_area_ha", lang): table.area_ha.round(0),
-            t("site_site_score", lang): table.site_score.round(3),
-            "lon, lat": [f"{x:.4f}, {y:.4f}" for x, y in zip(table.lon, table.lat, strict=True)],
+            t("site_rank", lang): sites["rank"],
+            t("site_county", lang): sites.county.map(lambda c: county_label(c, lang, names)),
+            t("site_area_ha", lang): sites.area_ha.round(0),
+            t("site_site_score", lang): sites.site_score.round(3),
+            t("col_lon_lat", lang): [
+                embed(f"{x:.4f}, {y:.4f}", lang) for x, y in zip(sites.lon, sites.lat, strict=True)
+            ],
         }
     )
 
@@ -131,22 +146,22 @@ def _site_rows(table: gpd.GeoDataFrame) -> pd.DataFrame:
 if a is not None:
     rank_b = matched.rank_in_b
     st.subheader(t("rank_changes", lang))
-    st.dataframe(
+    table(
         pd.DataFrame(
             {
                 t("rank_in_a", lang): a["rank"],
-                t("site_county", lang): a.county,
+                t("site_county", lang): a.county.map(lambda c: county_label(c, lang, names)),
                 t("site_area_ha", lang): a.area_ha.round(0),
                 t("rank_in_b", lang): rank_b.astype("string").fillna(t("not_a_site", lang)),
-                t("rank_change", lang): (a["rank"] - rank_b).astype("string").fillna("-"),
+                t("rank_change", lang): (a["rank"] - rank_b).astype("string"),
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
+        thousands=False,
     )
 for name, only in (("A", matched.only_in_a), ("B", matched.only_in_b)):
     st.subheader(t("only_in", lang).format(name=t(f"scenario_{name}", lang), count=len(only)))
     if len(only):
-        st.dataframe(_site_rows(only), hide_index=True, width="stretch")
+        table(_site_rows(only), lang, thousands=False)
     else:
         st.caption(t("only_in_none", lang))

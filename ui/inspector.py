@@ -7,13 +7,15 @@ import streamlit as st
 from pyproj import Transformer
 from streamlit_folium import st_folium
 
+from spatial.display import rule_check_texts
 from spatial.errors import GilanInputError
-from spatial.i18n import t
+from spatial.i18n import embed, t
 from spatial.inspect import explain_location
 from spatial.pipeline import run_scenario
 from spatial.sites import explain_sites
 from ui.analysis import suitability_map
-from ui.common import analysis_layers, current_language, session_model
+from ui.common import analysis_layers, current_language, place_names, session_model
+from ui.tables import county_label, table
 
 lang = current_language()
 st.title(t("page_inspector", lang))
@@ -21,7 +23,10 @@ model, key, scenario = session_model(lang)
 profile, method = scenario.profile, scenario.method
 st.caption(
     t("inspector_settings", lang).format(
-        profile=profile.name, group=t(f"group_{model.group}", lang), cell=f"{model.grid.cell_m:g}", method=method
+        profile=embed(profile.name, lang),
+        group=t(f"group_{model.group}", lang),
+        cell=embed(f"{model.grid.cell_m:g}", lang),
+        method=t(f"method_{method}", lang),
     )
 )
 result = run_scenario(model, scenario)
@@ -59,7 +64,7 @@ except GilanInputError as err:
     st.stop()
 
 cols = st.columns(4)
-cols[0].metric(t("site_county", lang), report.county or "-")
+cols[0].metric(t("site_county", lang), county_label(report.county, lang, place_names(lang)) or "-")
 cols[1].metric(t("rural", lang), t("yes" if report.rural else "no", lang))
 deprived = "yes" if report.deprived else "no" if model.deprived_flags_set else "not_set"
 cols[2].metric(t("deprived", lang), t(deprived, lang))
@@ -67,7 +72,8 @@ cols[3].metric(t("score", lang), "-" if report.score is None else f"{report.scor
 (st.warning if report.excluded else st.success)(report.verdict(lang))
 
 st.markdown(f"**{t('rules_here', lang)}**")
-st.dataframe(
+texts = [rule_check_texts(c, lang) for c in report.rules]
+table(
     pd.DataFrame(
         {
             t("col_rule", lang): [c.rule.title(lang) for c in report.rules],
@@ -75,20 +81,24 @@ st.dataframe(
                 t("state_excluded" if c.excludes else "state_passes" if c.applied else "state_unchecked", lang)
                 for c in report.rules
             ],
-            t("col_distance", lang): [c.measured_text() if c.applied else "-" for c in report.rules],
-            t("col_limit", lang): [c.limit_text() for c in report.rules],
-            t("col_nearest", lang): [c.nearest or "-" for c in report.rules],
+            t("col_distance", lang): [
+                (c.measured_text() if lang == "en" else m) if c.applied else "-"
+                for c, (m, _) in zip(report.rules, texts, strict=True)
+            ],
+            t("col_limit", lang): [
+                c.limit_text() if lang == "en" else limit for c, (_, limit) in zip(report.rules, texts, strict=True)
+            ],
+            t("col_nearest", lang): [embed(c.nearest, lang) if c.applied and c.nearest else "-" for c in report.rules],
             t("col_basis", lang): [c.rule.basis_in(lang) for c in report.rules],
         }
     ),
-    hide_index=True,
-    width="stretch",
+    lang,
 )
 
 st.markdown(f"**{t('criteria_here', lang)}**")
 if report.excluded:
     st.caption(t("criteria_excluded_cell", lang))
-st.dataframe(
+table(
     pd.DataFrame(
         {
             t("col_criterion", lang): report.criteria[f"title_{lang}"],
@@ -98,8 +108,8 @@ st.dataframe(
             t("col_contribution", lang): report.criteria.contribution.round(3),
         }
     ),
-    hide_index=True,
-    width="stretch",
+    lang,
+    thousands=False,
 )
 
 if result.table is not None and result.sites is not None and rank is not None and not point:
@@ -112,7 +122,7 @@ if result.table is not None and result.sites is not None and rank is not None an
     )
     explained = explain_sites(model, result.sites)
     mine = explained[explained["rank"] == rank]
-    st.dataframe(
+    table(
         pd.DataFrame(
             {
                 t("col_criterion", lang): mine[f"title_{lang}"],
@@ -122,6 +132,6 @@ if result.table is not None and result.sites is not None and rank is not None an
                 t("col_contribution", lang): mine.contribution.round(3),
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
+        thousands=False,
     )

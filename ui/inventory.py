@@ -7,9 +7,10 @@ import streamlit as st
 from spatial.data import check_plot_rows, workspace_plots
 from spatial.errors import GilanInputError
 from spatial.i18n import t
-from spatial.inventory import estates_inventory
+from spatial.inventory import REUSE, estates_inventory
 from spatial.policy import DEFAULT_PROFILE
-from ui.common import active_profile, analysis_layers, analysis_state, current_language, workspace
+from ui.common import active_profile, analysis_layers, analysis_state, current_language, place_names, workspace
+from ui.tables import column_label, county_label, table, value_label
 
 lang = current_language()
 st.title(t("page_inventory", lang))
@@ -27,10 +28,23 @@ if plots is None:
     st.info(t("inventory_no_plots", lang))
 st.caption(t("inventory_rule", lang).format(years=profile.inventory.revoke_after_years, basis=profile.inventory.basis))
 cols = st.columns(3)
-cols[0].metric(t("inventory_area", lang), f"{inventory.area_ha.sum():,.0f} ha")
-cols[1].metric(t("inventory_idle", lang), "-" if plots is None else f"{inventory.idle_ha.sum():,.1f} ha")
-cols[2].metric(t("inventory_revocable", lang), "-" if plots is None else f"{inventory.revocable_ha.sum():,.1f} ha")
-st.dataframe(inventory, hide_index=True, width="stretch")
+
+
+def _ha(value: float, places: int) -> str:
+    return t("hectares", lang).format(ha=f"{value:,.{places}f}")
+
+
+cols[0].metric(t("inventory_area", lang), _ha(inventory.area_ha.sum(), 0))
+cols[1].metric(t("inventory_idle", lang), "-" if plots is None else _ha(inventory.idle_ha.sum(), 1))
+cols[2].metric(t("inventory_revocable", lang), "-" if plots is None else _ha(inventory.revocable_ha.sum(), 1))
+names = place_names(lang)
+shown = inventory.copy()
+shown["county"] = shown["county"].map(lambda c: county_label(c, lang, names))
+shown["type"] = shown["type"].map(lambda v: value_label(v, lang, "type"))
+shown["suggested_reuse"] = shown["suggested_reuse"].map(lambda v: t("value_reuse", lang) if v == REUSE else v)
+if lang == "fa":  # the Persian name first, the English one kept for matching a plot table
+    shown = shown[["name_fa", "name_en", *[c for c in shown.columns if c not in ("name_fa", "name_en")]]]
+table(shown.rename(columns=lambda c: column_label(str(c), lang)), lang)
 st.download_button(
     t("download_inventory", lang),
     lambda: inventory.to_csv(index=False).encode("utf-8-sig"),

@@ -7,12 +7,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from spatial.errors import GilanInputError
-from spatial.i18n import t
+from spatial.i18n import listing, t
 from spatial.layer_summary import summarise_catalogue
 from spatial.policy import DEFAULT_PROFILE
 from spatial.zones import deprived_flags_set, with_derived
 from ui.common import active_profile, analysis_layers, analysis_state, bundled_layers, current_language
 from ui.maps import layer_map
+from ui.tables import table, value_label
 
 lang = current_language()
 st.title(t("page_map", lang))
@@ -39,7 +40,7 @@ if deprived_flags_set(layers["counties"]) == 0:
 st.subheader(t("completeness", lang))
 gaps = catalogue.constraint_gaps(supplied)
 st.warning(t("completeness_warning", lang))
-st.dataframe(
+table(
     pd.DataFrame(
         {
             t("col_class", lang): [g.constraint_class for g in gaps],
@@ -48,25 +49,25 @@ st.dataframe(
             t("col_how", lang): [" ".join(s.supply for s in g.layers if s.supply) for g in gaps],
         }
     ),
-    hide_index=True,
-    width="stretch",
+    lang,
 )
 
 st.subheader(t("provenance", lang))
 rows = summarise_catalogue(catalogue, layers)
-st.dataframe(
+table(
     pd.DataFrame(
         {
             t("col_layer", lang): [r.title_fa if lang == "fa" else r.title_en for r in rows],
-            t("col_kind", lang): [r.kind for r in rows],
+            t("col_kind", lang): [value_label(r.kind, lang, "kind") for r in rows],
             t("col_features", lang): [str(r.features) for r in rows],
-            t("col_status", lang): [r.status for r in rows],
+            t("col_status", lang): [
+                listing((str(value_label(part, lang, "status")) for part in r.status.split(", ")), lang) for r in rows
+            ],
             t("col_source", lang): [r.source for r in rows],
             t("col_licence", lang): [r.licence for r in rows],
             t("col_scale", lang): [r.scale for r in rows],
             t("col_accuracy", lang): [r.accuracy for r in rows],
         }
     ),
-    hide_index=True,
-    width="stretch",
+    lang,
 )

@@ -12,7 +12,7 @@ from spatial.aggregate import owa_readings
 from spatial.budget import land_budget_by_county
 from spatial.data import geotiff_bytes, read_province_facts, sites_csv, vector_bytes
 from spatial.errors import GilanInputError
-from spatial.i18n import t
+from spatial.i18n import embed, listing, t
 from spatial.pipeline import resolve_scenario, run_scenario
 from spatial.report import report_html, report_pdf
 from spatial.sites import explain_sites, score_polygons
@@ -20,15 +20,18 @@ from ui.analysis import suitability_map
 from ui.common import (
     analysis_layers,
     bundled_layers,
+    caveat_line,
     caveats,
     coverage_only,
     coverage_switch,
     current_language,
     model_for,
+    place_names,
     remember_analysis,
     settings_bar,
     site_setting,
 )
+from ui.tables import county_label, table
 from ui.weights import weights_editor
 
 lang = current_language()
@@ -49,32 +52,49 @@ except GilanInputError as err:
     st.error(str(err))
     st.stop()
 
+layer_titles = {spec.id: spec.title(lang) for spec in bundled_layers()[1]}
+
+
+def _layers(ids: tuple[str, ...] | list[str]) -> str:
+    return listing((embed(layer_titles.get(i, i), lang) for i in ids), lang)
+
+
 with st.expander(t("rules_and_criteria", lang)):
     applied = {r.id for r in model.mask.rules}
-    st.dataframe(
+    table(
         pd.DataFrame(
             {
                 t("col_rule", lang): [r.title(lang) for r in profile.constraints],
                 t("col_distance", lang): [
-                    f"{r.buffer_m[group]:,.0f} m" if r.slope_above_percent is None else f"> {r.slope_above_percent:g} %"
+                    t("metres", lang).format(m=f"{r.buffer_m[group]:,.0f}")
+                    if r.slope_above_percent is None
+                    else embed(f"> {r.slope_above_percent:g} %", lang)
                     for r in profile.constraints
                 ],
-                t("col_layer", lang): [", ".join(r.layers) for r in profile.constraints],
+                t("col_layer", lang): [_layers(r.layers) for r in profile.constraints],
                 t("col_applied", lang): [_applied(r.id in applied) for r in profile.constraints],
                 t("col_basis", lang): [r.basis_in(lang) for r in profile.constraints],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
     available = {c.id for c in model.criteria}
-    st.dataframe(
+    table(
         pd.DataFrame(
             {
                 t("col_criterion", lang): [c.title(lang) for c in profile.criteria],
-                t("col_measure", lang): [f"{c.measure} ({c.layer})" for c in profile.criteria],
+                t("col_measure", lang): [
+                    f"{t(f'measure_{c.measure}', lang)} ({_layers([c.layer])})" for c in profile.criteria
+                ],
                 t("col_function", lang): [
-                    f"{c.standardise.function}, {c.standardise.direction}, {list(c.standardise.control)}"
+                    listing(
+                        [
+                            t(f"fn_{c.standardise.function}", lang),
+                            t(f"fn_{c.standardise.direction}", lang),
+                            embed(" – ".join(f"{v:g}" for v in c.standardise.control), lang),
+                        ],
+                        lang,
+                    )
                     for c in profile.criteria
                 ],
                 t("col_weight", lang): [c.weight for c in profile.criteria],
@@ -82,8 +102,7 @@ with st.expander(t("rules_and_criteria", lang)):
                 t("col_basis", lang): [c.basis_in(lang) for c in profile.criteria],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
 
 if method == "owa":
@@ -178,32 +197,33 @@ if result.table is None:
     st.warning(f"{t('no_sites', lang)} {result.problem}")
     st.stop()
 assert result.sites is not None
+names = place_names(lang)
 shown = pd.DataFrame(
     {
         t("site_rank", lang): result.table["rank"],
         t("site_area_ha", lang): result.table.area_ha.round(0),
         t("site_site_score", lang): result.table.site_score.round(3),
-        t("site_tied_with", lang): result.table.tied_with.replace("", "-"),
-        t("site_incomplete", lang): result.table.incomplete_criteria.replace("", "-"),
+        t("site_tied_with", lang): result.table.tied_with,
+        t("site_incomplete", lang): result.table.incomplete_criteria,
         t("site_screening_forest", lang): result.table.screening_forest.map(
-            lambda v: t(f"screening_{v.replace(' ', '_')}", lang) if v else "-"
+            lambda v: t(f"screening_{v.replace(' ', '_')}", lang) if v else None
         ),
-        t("site_county", lang): result.table.county,
+        t("site_county", lang): result.table.county.map(lambda c: county_label(c, lang, names)),
         t("site_rural_share", lang): (result.table.rural_share * 100).round(0),
         t("site_p_top_k", lang): result.table.p_top_k.round(2),
         t("site_rank_range", lang): [
-            f"{a}-{b}" for a, b in zip(result.table.rank_p05, result.table.rank_p95, strict=True)
+            embed(f"{a}–{b}", lang) for a, b in zip(result.table.rank_p05, result.table.rank_p95, strict=True)
         ],
-        "lon, lat": [f"{x:.4f}, {y:.4f}" for x, y in zip(result.table.lon, result.table.lat, strict=True)],
+        t("col_lon_lat", lang): [
+            embed(f"{x:.4f}, {y:.4f}", lang) for x, y in zip(result.table.lon, result.table.lat, strict=True)
+        ],
     }
 )
 if result.table.tied_with.astype(bool).any():
     st.caption(t("ties_note", lang).format(decimals=profile.sites.tie_decimals))
 for caveat in model.score_caveats(result.score):
-    st.warning(caveat.text(lang))
-picked = st.dataframe(
-    shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="sites"
-)
+    st.warning(caveat_line(caveat, profile, lang))
+picked = table(shown, lang, thousands=False, on_select="rerun", selection_mode="single-row", key="sites")
 if picked and picked.selection.rows:
     st.session_state["selected_rank"] = int(result.table["rank"].iloc[picked.selection.rows[0]])
     st.caption(t("open_inspector", lang))
@@ -212,7 +232,7 @@ layers, _, supplied = analysis_layers()
 if "parcels" in layers:
     st.subheader(t("parcels_scored", lang))
     stats = score_polygons(model, result.score, layers["parcels"])
-    st.dataframe(
+    table(
         pd.DataFrame(
             {
                 t("field_name_en", lang): layers["parcels"]["name_en"],
@@ -221,22 +241,21 @@ if "parcels" in layers:
                 t("parcel_excluded", lang): (stats.excluded_share * 100).round(0),
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
 
 # Files are made only when a button is clicked (callables), so moving a weight stays fast.
-table, sites, score = result.table, result.sites, result.score
+ranked, sites, score = result.table, result.sites, result.score
 cols = st.columns(5)
 cols[0].download_button(
     t("download_sites_gpkg", lang),
-    lambda: vector_bytes(table, layer="sites"),
+    lambda: vector_bytes(ranked, layer="sites"),
     file_name=f"sites_{profile.name}_{group}.gpkg",
     mime="application/geopackage+sqlite3",
 )
 cols[1].download_button(
     t("download_sites_csv", lang),
-    lambda: sites_csv(table, explain_sites(model, sites)),
+    lambda: sites_csv(ranked, explain_sites(model, sites)),
     file_name=f"sites_{profile.name}_{group}.csv",
     mime="text/csv",
 )

@@ -19,6 +19,7 @@ from spatial.weights import (
     rank_order_centroid,
     revisit_text,
 )
+from ui.common import widget_key
 
 MODES = ("sliders", "ranks", "ahp")
 
@@ -39,7 +40,11 @@ def weights_editor(
     last = st.session_state.get(in_use_key)
     fallback = last if last is not None and list(last) == ids else {c.id: c.weight for c in criteria}
     mode = st.radio(
-        t("weights_mode", lang), MODES, horizontal=True, key=f"{key}_mode", format_func=lambda m: t(f"mode_{m}", lang)
+        t("weights_mode", lang),
+        MODES,
+        horizontal=True,
+        key=widget_key(f"{key}_mode", lang),
+        format_func=lambda m: t(f"mode_{m}", lang),
     )
     if mode != "ahp":
         st.session_state.pop(f"_{key}_ahp_start", None)
@@ -94,7 +99,7 @@ def _ahp_editor(criteria: tuple[Criterion, ...], titles: list[str], *, key: str,
                 format_func=lambda v, a=titles[i], b=titles[j]: embed(
                     judgement_words(embed(a, lang), embed(b, lang), v, lang), lang
                 ),
-                key=f"{key}_ahp_{criteria[i].id}_{criteria[j].id}",
+                key=widget_key(f"{key}_ahp_{criteria[i].id}_{criteria[j].id}", lang),
             )
             matrix[i, j], matrix[j, i] = value, 1 / value
     _, cr = ahp_weights(matrix)

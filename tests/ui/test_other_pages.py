@@ -125,12 +125,24 @@ def test_policy_copy_is_saved_under_a_new_name_and_the_original_is_unchanged(own
 def test_budget_page_shows_the_overstatement_and_parts_that_add_up() -> None:
     at = open_page("ui/budget.py")
     assert not at.exception
-    assert "OVERSTATED" in at.error[0].value and "forest" in at.error[0].value
-    table = at.dataframe[0].value
+    assert "OVERSTATED" in at.error[0].value and "Forest (Hyrcanian)" in at.error[0].value  # rules by title
+    table = at.dataframe[0].value.set_index("County")
+    assert "land_ha" not in table.columns and "Land (ha)" in table.columns  # headers a planner reads
     counties = table.drop(index="Gilan")
-    assert abs(counties.land_ha.sum() - table.loc["Gilan", "land_ha"]) <= len(counties)  # rounding to whole ha
+    assert abs(counties["Land (ha)"].sum() - table.loc["Gilan", "Land (ha)"]) <= len(counties)  # whole ha
     at.number_input[0].set_value(1000).run()  # twice the default 500 new units of 1.4 ha, 40 % green and utilities
-    assert at.dataframe[0].value.loc["Gilan", "demand_ha"] == round(1000 * 1.4 / 0.6)
+    assert at.dataframe[0].value.set_index("County").loc["Gilan", "Land needed (ha)"] == round(1000 * 1.4 / 0.6)
+
+
+def test_budget_page_in_persian_has_persian_headers_and_county_names() -> None:
+    at = open_page("ui/budget.py", lang="fa")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table.columns[0] == "شهرستان" and "خشکی (هکتار)" in table.columns
+    assert not [c for c in table.columns if "_" in c]  # no raw column name
+    assert {"رشت", "آستارا", "گیلان"} <= set(table["شهرستان"])
+    assert "۱٬" not in at.metric[0].value and "…" not in at.metric[0].value
+    assert at.metric[0].value.endswith("هکتار")
 
 
 def test_inventory_page_uses_the_uploaded_plot_table(tmp_path: Path) -> None:
@@ -141,8 +153,8 @@ def test_inventory_page_uses_the_uploaded_plot_table(tmp_path: Path) -> None:
     at.switch_page("ui/inventory.py").run()
     assert not at.exception
     assert at.metric[2].value == "2.0 ha"
-    inventory = at.dataframe[0].value.set_index("name_en")
-    assert inventory.loc["Shaft industrial estate", "revocation_candidates"] == 1
+    inventory = at.dataframe[0].value.set_index("Name")
+    assert inventory.loc["Shaft industrial estate", "Revocation candidates (plots)"] == 1
 
 
 def test_uploaded_parcels_are_scored_and_shown_as_your_data_on_the_map(tmp_path: Path) -> None:

@@ -67,10 +67,10 @@ def test_switching_to_ahp_keeps_the_weights_and_the_ranking() -> None:
 
 def test_ahp_speaks_persian_with_isolated_names() -> None:
     at = open_page("ui/suitability.py", lang="fa")
-    at.radio(key="main_mode").set_value("ahp").run()
-    at.select_slider(key="main_ahp_rural_anti_concentration").set_value(9.0).run()
-    at.select_slider(key="main_ahp_anti_concentration_labour_access").set_value(9.0).run()
-    at.select_slider(key="main_ahp_rural_labour_access").set_value(1 / 9).run()
+    at.radio(key="main_mode_fa").set_value("ahp").run()
+    at.select_slider(key="main_ahp_rural_anti_concentration_fa").set_value(9.0).run()
+    at.select_slider(key="main_ahp_anti_concentration_labour_access_fa").set_value(9.0).run()
+    at.select_slider(key="main_ahp_rural_labour_access_fa").set_value(1 / 9).run()
     message = at.error[0].value
     assert "نسبت سازگاری" in message and "0.111" not in message
     # The judgement "<criterion> ×9" is isolated whole, so the number stays beside its criterion.
@@ -79,7 +79,7 @@ def test_ahp_speaks_persian_with_isolated_names() -> None:
 
 def test_group_e_and_persian() -> None:
     at = open_page("ui/suitability.py", lang="fa")
-    at.radio(key="group").set_value("e").run()
+    at.radio(key="group_fa").set_value("e").run()
     assert not at.exception
     assert at.title[0].value == "تناسب اراضی"
 
