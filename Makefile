@@ -31,5 +31,5 @@ bench:
 
 # Rebuild data/gilan from its public sources (needs the Debian packages in apt-packages-build.txt).
 data:
-	@scripts/setup.sh runtime
+	@scripts/setup.sh build
 	$(PY) -m layers.build_gilan
