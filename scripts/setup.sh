@@ -20,6 +20,10 @@ while read -r pkg; do
     # A Python built outside Debian (pyenv, python.org) has venv and ensurepip already.
     "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null && continue
   fi
+  if [ "$pkg" = npm ] || [ "$pkg" = nodejs ]; then
+    # A Node.js installed outside Debian (nvm, the machine's own) serves as well, and conflicts with Debian's.
+    command -v "${pkg/nodejs/node}" >/dev/null && continue
+  fi
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done < <(cat "${lists[@]}")
 if [ ${#missing[@]} -gt 0 ]; then
