@@ -49,6 +49,8 @@ STYLES: dict[str, Style] = {
     "counties": Style("#6d6d6d", "#fff4d6", 0.35, 1.0, dash="4 3"),
     "rural_zones": Style("#6a9f3a", "#b9dc8c", 0.3, 0.5, show=False),
     "landcover_screening": Style("#2e7d32", "#a5d6a7", 0.25, 0.5, show=False),
+    "elevation_zones": Style("#8c6d31", "#e7cb94", 0.25, 0.5, show=False),
+    "town_areas": Style("#111111", "#bdbdbd", 0.3, 1.0, dash="3 3"),
     "farmland": Style("#b58b00", "#f3d36b", 0.45, 0.6),
     "forest": Style("#1e5631", "#4c9a2a", 0.5, 0.6),
     "flood_beds": Style("#2166ac", "#92c5de", 0.5, 0.6),
