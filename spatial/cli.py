@@ -352,8 +352,7 @@ def _cmd_inventory(args: argparse.Namespace, catalogue: Catalogue) -> int:
     estates = inputs.layers["estates"]
     inventory = estates_inventory(estates, _plots(args, catalogue, inputs), profile.inventory)
     if profile.solar is not None:  # rooftop and free-land photovoltaics, as 'python -m spatial solar' explains
-        values, sources = read_solar_facts()
-        solar = estates_solar(inventory, profile, irradiation(profile.solar, values, sources))
+        solar = estates_solar(inventory, profile, _irradiation(profile, *read_solar_facts()))
         inventory["solar_mwh"] = solar["total_mwh"].round(0).to_numpy()
     columns = ["name_en", "county", "type", "area_ha", "units", "idle_units", "plots", "idle_ha", "revocable_ha"]
     columns += ["solar_mwh"] if "solar_mwh" in inventory else []
@@ -596,8 +595,7 @@ def _cmd_solar(args: argparse.Namespace, catalogue: Catalogue) -> int:
     out = _output(args.out, "--out (solar)", (".csv",))
     demand = read_demand_table(Path(args.demand)) if args.demand else None
     inventory = estates_inventory(inputs.layers["estates"], _plots(args, catalogue, inputs), profile.inventory)
-    values, sources = read_solar_facts()
-    sun = _irradiation(profile, values, sources)
+    sun = _irradiation(profile, *read_solar_facts())
     table = estates_solar(inventory, profile, sun, demand_mwh=demand)
     s = solar_settings(profile)
     print(

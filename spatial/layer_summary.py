@@ -39,36 +39,32 @@ def summarise_catalogue(
     supplied = supplied or {}
     for spec in catalogue:
         gdf = layers.get(spec.id)
-        if spec.id in supplied:
-            rows.append(
-                LayerRow(
-                    id=spec.id,
-                    title_en=spec.title_en,
-                    title_fa=spec.title_fa,
-                    kind=spec.kind,
-                    features=len(gdf) if gdf is not None else spec.geometry.lower(),
-                    crs=gdf.crs.to_string() if gdf is not None and gdf.crs else "EPSG:32639",
-                    status="planner's own",
-                    source=f"the planner's file {supplied[spec.id] or '(name not recorded)'}",
-                    licence="the planner's",
-                    scale="as supplied",
-                    accuracy="as supplied by the planner; validated on loading",
-                )
+        own = spec.id in supplied
+        if own:
+            file = supplied[spec.id] or "(name not recorded)"
+            status, source, licence, scale = (
+                "planner's own",
+                f"the planner's file {file}",
+                "the planner's",
+                "as supplied",
             )
-            continue
+            accuracy = "as supplied by the planner; validated on loading"
+        else:
+            status, source = ("derived, " if spec.derived else "") + spec.status, spec.source
+            licence, scale, accuracy = spec.licence or "-", spec.scale or "-", spec.accuracy
         rows.append(
             LayerRow(
                 id=spec.id,
                 title_en=spec.title_en,
                 title_fa=spec.title_fa,
                 kind=spec.kind,
-                features=len(gdf) if gdf is not None else "-",
-                crs=gdf.crs.to_string() if gdf is not None and gdf.crs else "-",
-                status=("derived, " if spec.derived else "") + spec.status,
-                source=spec.source,
-                licence=spec.licence or "-",
-                scale=spec.scale or "-",
-                accuracy=spec.accuracy,
+                features=len(gdf) if gdf is not None else spec.geometry.lower() if own else "-",
+                crs=gdf.crs.to_string() if gdf is not None and gdf.crs else "EPSG:32639" if own else "-",
+                status=status,
+                source=source,
+                licence=licence,
+                scale=scale,
+                accuracy=accuracy,
             )
         )
     return rows
