@@ -159,6 +159,31 @@ def rasterize_values(
     return rasterio.features.rasterize(shapes, out_shape=grid.shape, transform=grid.transform, fill=fill, dtype=dtype)
 
 
+def cell_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(flat index of the first cell, length) of every run of True cells along the rows, in raster order.
+
+    A province is a few thousand such runs at 30 m: scattering values into it run by run is several times
+    quicker than numpy's boolean assignment over the 43 M cells.
+    """
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=bool)
+    padded[:, 1:-1] = mask
+    edges = np.flatnonzero(padded[:, 1:] != padded[:, :-1])  # starts and stops, in turn
+    row, column = np.divmod(edges, mask.shape[1] + 1)
+    return row[0::2] * mask.shape[1] + column[0::2], column[1::2] - column[0::2]
+
+
+def fill_runs(out: np.ndarray, values: np.ndarray, runs: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """``out`` with the cells of ``runs`` (see cell_runs) set from ``values`` in raster order: out[mask] = values."""
+    if not out.flags.c_contiguous:
+        raise ValueError("fill_runs writes through a flat view: give a C-contiguous array")
+    flat = out.reshape(-1)
+    offset = 0
+    for start, length in zip(runs[0].tolist(), runs[1].tolist(), strict=True):
+        flat[start : start + length] = values[offset : offset + length]
+        offset += length
+    return out
+
+
 def distance_m(features: np.ndarray, cell_m: float) -> np.ndarray:
     """Exact Euclidean distance in metres from each cell centre to the nearest feature cell centre.
 

@@ -9,7 +9,7 @@ import pytest
 from scipy import ndimage
 from shapely.geometry import LineString, Point, box
 
-from spatial.grid import analysis_grid, distance_m, rasterize_features
+from spatial.grid import analysis_grid, cell_runs, distance_m, fill_runs, rasterize_features
 
 
 def test_grid_is_aligned_to_multiples_of_the_cell_size() -> None:
@@ -68,3 +68,14 @@ def test_points_lines_and_polygons_of_one_layer_mark_the_cells_each_would_alone(
     alone = [rasterize_features([f], grid) for f in features]
     assert np.array_equal(rasterize_features(features, grid), alone[0] | alone[1] | alone[2])
     assert alone[2][1:3, 2:4].all() and alone[2].sum() == 4  # rows count from the north
+
+
+def test_filling_a_mask_run_by_run_equals_the_boolean_assignment() -> None:
+    mask = np.array([[0, 1, 1, 0, 1], [1, 1, 0, 0, 0], [0, 0, 0, 0, 0], [1, 1, 1, 1, 1]], dtype=bool)
+    starts, lengths = cell_runs(mask)
+    assert starts.tolist() == [1, 4, 5, 15] and lengths.tolist() == [2, 1, 2, 5]
+    values = np.arange(1, mask.sum() + 1, dtype="float32")
+    expected = np.full(mask.shape, np.nan, dtype="float32")
+    expected[mask] = values
+    filled = fill_runs(np.full(mask.shape, np.nan, dtype="float32"), values, (starts, lengths))
+    np.testing.assert_array_equal(filled, expected)
