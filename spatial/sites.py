@@ -161,9 +161,10 @@ def locate_sites(
     table.insert(0, "rank", np.arange(1, len(table) + 1))
     tied_score = tied_score[order]
     table["score_rank"] = [1 + int((tied_score > v).sum()) for v in tied_score]
+    ranks = table["rank"].to_numpy()
     table["tied_with"] = [
-        ", ".join(str(r) for r in table["rank"][(tied_score == v) & (table["rank"] != rank)])
-        for v, rank in zip(tied_score, table["rank"], strict=True)
+        ", ".join(str(r) for r in ranks[(tied_score == v) & (ranks != rank)])
+        for v, rank in zip(tied_score, ranks, strict=True)
     ]
     centroids = table.geometry.centroid.to_crs(4326)
     table["lon"], table["lat"] = centroids.x.round(5), centroids.y.round(5)
