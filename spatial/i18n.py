@@ -458,12 +458,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "budget_land_measured": ("Land of the real county (measured)", "زمین شهرستان واقعی (اندازه‌گیری‌شده)"),
     "budget_measured_note": (
-        "land_ha is a county's area on the map (Voronoi cells, illustrative); land_ha_measured is the land of the "
-        "real county (OpenStreetMap polygons clipped to the shoreline). Where they differ, the county's other "
+        "Land (ha) is a county's area on the map (Voronoi cells, illustrative); Land of the real county is the land "
+        "of the real county (OpenStreetMap polygons clipped to the shoreline). Where they differ, the county's other "
         "figures are off by as much: upload the official counties to fix them.",
-        "land_ha مساحت شهرستان روی نقشه است (سلول‌های ورونوی، نمایشی)؛ land_ha_measured زمین شهرستان واقعی "
-        "(چندضلعی‌های اپن‌استریت‌مپ بریده با خط ساحل). هر جا این دو فرق دارند، ارقام دیگر شهرستان هم به همان اندازه "
-        "خطا دارند: شهرستان‌های رسمی را بارگذاری کنید.",
+        "«خشکی (هکتار)» مساحت شهرستان روی نقشه است (سلول‌های ورونوی، نمایشی)؛ «خشکی شهرستان واقعی» زمین شهرستان "
+        "واقعی است (چندضلعی‌های اپن‌استریت‌مپ بریده با خط ساحل). هر جا این دو فرق دارند، ارقام دیگر شهرستان هم به "
+        "همان اندازه خطا دارند: شهرستان‌های رسمی را بارگذاری کنید.",
     ),
     "upload_drop_other": (
         "Drop other geometry types (keep only the role's: an OpenStreetMap export's polygons without its label points)",

@@ -77,18 +77,19 @@ for col, (label, value) in zip(
     col.metric(t(label, lang), t("hectares", lang).format(ha=f"{value:,.0f}"))
 
 counties = table.drop(index=PROVINCE)
+names = place_names(lang)
 parts = {f"{t('budget_only', lang)} {r.title(lang)}": counties[f"only_{r.id}_ha"] for r in model.mask.rules}
 parts[t("budget_several", lang)] = counties.excluded_by_several_ha
+chart = pd.DataFrame(parts).rename(index=lambda c: county_label(c, lang, names))
 st.markdown(f"**{t('budget_excluded_by_county', lang)}**")
 # Each rule in the colour the maps give it (the profile's), "several rules" in grey.
-st.bar_chart(pd.DataFrame(parts), height=360, color=[*(rule_colour(r) for r in model.mask.rules), "#9e9e9e"])
+st.bar_chart(chart, height=360, color=[*(rule_colour(r) for r in model.mask.rules), "#9e9e9e"])
 
 columns = ["land_ha", "land_ha_measured", "excluded_ha", "developable_ha", "developable_after_screening_ha"]
 columns += ["demand_ha", "balance_ha"]
 shown = counties[[c for c in [*columns, "existing_industrial_ha", "idle_ha"] if c in counties]]
 if "land_ha_measured" in shown:
     st.caption(t("budget_measured_note", lang))
-names = place_names(lang)
 rules = model.mask.rules
 
 

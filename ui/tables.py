@@ -62,8 +62,11 @@ def readable(frame: pd.DataFrame, lang: str, *, thousands: bool = True) -> Style
         if pd.api.types.is_bool_dtype(values):
             shown[column] = values.map(lambda v: EMPTY if pd.isna(v) else t("yes" if v else "no", lang))
         elif pd.api.types.is_numeric_dtype(values):
-            places = _decimals(values)
-            formats[column] = ("{:,.%df}" if thousands else "{:.%df}") % places
+            pattern = ("{:,.%df}" if thousands else "{:.%df}") % _decimals(values)
+            if values.isna().any():  # the grid shows an empty number as 'None' whatever the styler says: text
+                shown[column] = values.map(lambda v, p=pattern: EMPTY if pd.isna(v) else p.format(v))
+            else:
+                formats[column] = pattern
         else:
             shown[column] = values.map(
                 lambda v: EMPTY if v is None or (not isinstance(v, str) and pd.isna(v)) or v == "" else v
