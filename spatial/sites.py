@@ -21,6 +21,7 @@ from spatial.carving import CarvingRules, candidate_sites
 from spatial.criteria import standardise
 from spatial.errors import NoSuitableLandError, OutsideGilanError
 from spatial.model import SuitabilityModel
+from spatial.policy import SiteRules
 
 SCREENING_CELL_M = 5_560.0  # one MODIS 0.05 degree cell, north to south: the screening layer's own accuracy
 CANDIDATE_POOL = 3  # TOPSIS ranks up to this many times max_sites candidates
@@ -63,14 +64,16 @@ def locate_sites(
     weights: dict[str, float] | None = None,
     method: str | None = None,
     min_score: float | None = None,
+    rules: SiteRules | None = None,
 ) -> Sites:
     """Contiguous (8-connected) regions of suitable cells of at least the minimum area, ranked.
 
     A region larger than ``sites.max_area_ha`` is cut into estate-sized cores of its best cells, kept
     ``sites.min_spacing_m`` apart, so a site is always an estate-sized piece of land and one large area
-    can hold several. Sites are clipped to the province's land; ties are ordered by area.
+    can hold several. Sites are clipped to the province's land; ties are ordered by area. ``rules``: a
+    scenario's site rules on the same model (the profile's [sites] by default).
     """
-    rules = model.profile.sites
+    rules = model.profile.sites if rules is None else rules
     method = method or model.profile.aggregation.method
     threshold = rules.min_score if min_score is None else min_score
     grid = model.grid
@@ -247,14 +250,20 @@ def top_k_share(better: np.ndarray, high: np.ndarray, k: int) -> np.ndarray:
 
 
 def rank_stability(
-    model: SuitabilityModel, sites: Sites, *, draws: int | None = None, seed: int = 0, method: str | None = None
+    model: SuitabilityModel,
+    sites: Sites,
+    *,
+    draws: int | None = None,
+    seed: int = 0,
+    method: str | None = None,
+    rules: SiteRules | None = None,
 ) -> pd.DataFrame:
     """Monte Carlo weights (Dirichlet around the chosen ones): P(stays in top k) and 5-95 % rank interval.
 
     Ties count as ties in every draw (see ``tie_aware_ranks``): P(top k) of all sites adds up to k, and
-    never depends on the order the sites are listed in.
+    never depends on the order the sites are listed in. ``rules`` as in ``locate_sites``.
     """
-    rules = model.profile.sites
+    rules = model.profile.sites if rules is None else rules
     draws = draws or rules.draws
     method = method or model.profile.aggregation.method
     w = sites.weights

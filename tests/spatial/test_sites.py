@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 from shapely.geometry import box
 
@@ -156,3 +157,17 @@ def test_a_large_area_yields_several_sites_kept_the_minimum_spacing_apart(spacin
     if expected == 2:
         first, second = table.geometry
         assert first.distance(second) == pytest.approx(100 * math.sqrt(2)) and first.distance(second) >= spacing_m
+
+
+def test_a_scenarios_site_rules_on_the_same_model_give_what_a_profile_with_them_gives() -> None:
+    profile = tiny_profile(sites={"min_area_ha": 1.0, "max_area_ha": 1.0, "min_spacing_m": 100.0})
+    model = build_model(tiny_layers(), profile, group="d")
+    rules = replace(model.profile.sites, min_spacing_m=0.0, max_sites=3)
+    other = build_model(tiny_layers(), replace(profile, sites=rules), group="d")
+    ours = locate_sites(model, model.score(), rules=rules)
+    theirs = locate_sites(other, other.score())
+    assert len(ours.table) == 3
+    assert ours.table.drop(columns="geometry").equals(theirs.table.drop(columns="geometry"))
+    pd.testing.assert_frame_equal(
+        rank_stability(model, ours, rules=rules), rank_stability(other, theirs), check_exact=True
+    )
