@@ -17,14 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage, sparse
-from scipy.sparse import csgraph
+from scipy import ndimage
 
 Window = tuple[slice, slice]
 BAND_ROWS = 64  # rows read at a time: a band's temporaries stay in the processor's cache
 BEST_CELLS_SAMPLE = 100_000  # score samples that set the level of the best cells collected in the same pass
 BEST_CELLS_PER_TAKE = 4  # best cells collected: this many times the candidate cells of one large region
-SMALL_GRAPH = 64  # runs up to which a plain union-find is quicker than a sparse graph
 PAINT_CELLS = 16  # a round's best cells are labelled in their bounding box when it holds at most this many per cell
 BOUND_SLACK = 1e-5  # a float32 mean may exceed its largest value by rounding; bounds are raised by this much
 
@@ -176,33 +174,28 @@ def label_runs(runs: Runs) -> np.ndarray:
     count = np.maximum(hi - lo, 0)
     source = np.repeat(np.arange(n), count)
     target = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(source.size)
-    if n <= SMALL_GRAPH:
-        component = _union_find(n, source.tolist(), target.tolist())
-    else:
-        graph = sparse.coo_array((np.ones(source.size, dtype=bool), (source, target)), shape=(n, n))
-        component = csgraph.connected_components(graph, directed=False)[1]
-    first = np.full(component.max() + 1, n)
-    np.minimum.at(first, component, np.arange(n))
-    order = np.empty(first.size, dtype=np.int64)
-    order[np.argsort(first)] = np.arange(first.size)
-    return order[component]
+    root = _components(n, source, target)
+    order = np.zeros(n, dtype=np.int64)
+    order[np.unique(root)] = np.arange(np.unique(root).size)  # roots are first runs: raster order
+    return order[root]
 
 
-def _union_find(n: int, source: list[int], target: list[int]) -> np.ndarray:
-    """Connected components of a small graph (a site's few runs), without a sparse matrix's set-up cost."""
-    parent = list(range(n))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for a, b in zip(source, target, strict=True):
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return np.array([root(i) for i in range(n)], dtype=np.int64)
+def _components(n: int, source: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """The smallest node of each node's connected component (hook every root on the smaller root across an
+    edge, then jump pointers to the roots; a few rounds, whole arrays at a time, and no sparse-graph import)."""
+    parent = np.arange(n)
+    while True:
+        a, b = parent[source], parent[target]
+        low, high = np.minimum(a, b), np.maximum(a, b)
+        joined = low != high
+        if not joined.any():
+            return parent
+        np.minimum.at(parent, high[joined], low[joined])
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
 
 
 def _parts(rows: np.ndarray, cols: np.ndarray, min_cells: int) -> list[tuple[int, int, np.ndarray]]:
