@@ -20,8 +20,9 @@ import pandas as pd
 from layers.catalogue import PROJECT_DIR, Catalogue
 from spatial.budget import LandBudget
 from spatial.constraints import RuleCheck, check_rules
+from spatial.display import caveat_text, persian_names, rule_check_texts
 from spatial.errors import NoSuitableLandError
-from spatial.i18n import digits, t
+from spatial.i18n import LABELS, digits, embed, listing, t
 from spatial.layer_summary import summarise_catalogue
 from spatial.model import SuitabilityModel
 from spatial.pipeline import Result
@@ -68,11 +69,11 @@ img.map { display: block; margin: 0 auto; max-width: 100%; max-height: 150mm; bo
 <body>
 <h1>{{ t('report_title') }}</h1>
 <table class="meta">
-<tr><td>{{ t('profile') }}</td><td>{{ profile.name }} {{ profile.version }} (sha256 {{ profile.digest }})</td></tr>
-<tr><td>{{ t('programme') }}</td><td>{{ profile.programme }}: {{ profile.purpose(lang) }}</td></tr>
+<tr><td>{{ t('profile') }}</td><td>{{ b(profile.name ~ ' ' ~ profile.version ~ ' (sha256 ' ~ profile.digest ~ ')') }}</td></tr>
+<tr><td>{{ t('programme') }}</td><td>{{ programme }}: {{ profile.purpose(lang) }}</td></tr>
 <tr><td>{{ t('group') }}</td><td>{{ t('group_' + group) }}</td></tr>
-<tr><td>{{ t('resolution') }}</td><td>{{ n(cell_m) }} m · {{ t('method') }}: {{ t('method_' + method) }}</td></tr>
-<tr><td>{{ t('report_date') }}</td><td>{{ n(date) }}</td></tr>
+<tr><td>{{ t('resolution') }}</td><td>{{ b(t('metres').format(m=n(cell_m))) }} · {{ t('method') }}: {{ t('method_' + method) }}</td></tr>
+<tr><td>{{ t('report_date') }}</td><td>{{ b(n(date)) }}</td></tr>
 </table>
 <div class="warn"><b>{{ t('report_optimistic') }}</b>
 <ul>{% for w in warnings %}<li>{{ w }}</li>{% endfor %}</ul></div>
@@ -80,15 +81,15 @@ img.map { display: block; margin: 0 auto; max-width: 100%; max-height: 150mm; bo
 <img class="map" src="{{ overview }}">
 <div class="legend">{% for item in legend %}<span class="item"><span class="swatch" style="{{ item.style }}"></span> {{ item.label }}</span> {% endfor %}</div>
 <table><tr><th>{{ t('site_rank') }}</th><th>{{ t('site_area_ha') }}</th><th>{{ t('site_site_score') }}</th>
-<th>{{ t('site_tied_with') }}</th><th>{{ t('site_county') }}</th><th>{{ t('site_p_top_k') }}</th><th>{{ t('site_rank_range') }}</th><th>lat, lon</th></tr>
+<th>{{ t('site_tied_with') }}</th><th>{{ t('site_county') }}</th><th>{{ t('site_p_top_k') }}</th><th>{{ t('site_rank_range') }}</th><th>{{ t('col_lat_lon') }}</th></tr>
 {% for s in sites %}<tr><td class="num">{{ n(s.row['rank']) }}</td><td class="num">{{ n('%.0f' % s.row.area_ha) }}</td>
-<td class="num">{{ n('%.3f' % s.row.site_score) }}</td><td class="num">{{ n(s.row.tied_with) if s.row.tied_with else '–' }}</td><td>{{ s.row.county }}</td><td class="num">{{ n('%.2f' % s.row.p_top_k) }}</td>
-<td class="num">{{ n(s.row.rank_p05) }}–{{ n(s.row.rank_p95) }}</td><td class="num">{{ n('%.4f, %.4f' % (s.row.lat, s.row.lon)) }}</td></tr>{% endfor %}
+<td class="num">{{ n('%.3f' % s.row.site_score) }}</td><td class="num">{{ n(s.row.tied_with) if s.row.tied_with else '–' }}</td><td>{{ place(s.row.county) }}</td><td class="num">{{ n('%.2f' % s.row.p_top_k) }}</td>
+<td class="num">{{ b(n(s.row.rank_p05) ~ '–' ~ n(s.row.rank_p95)) }}</td><td class="num">{{ b(n('%.4f, %.4f' % (s.row.lat, s.row.lon))) }}</td></tr>{% endfor %}
 </table>
 {% if ties %}<p>{{ t('ties_note').format(decimals=n(tie_decimals)) }}</p>{% endif %}
 {% for s in sites %}
 <div class="site">
-<h2>{{ t('report_site') }} {{ n(s.row['rank']) }} · {{ s.row.county }}</h2>
+<h2>{{ t('report_site') }} {{ b(n(s.row['rank'])) }} · {{ place(s.row.county) }}</h2>
 <img class="map" src="{{ s.map }}">
 <table>
 <tr><th>{{ t('report_location') }}</th><td class="num">{{ n('%.5f' % s.row.lat) }} {{ t('lat_n') }}, {{ n('%.5f' % s.row.lon) }} {{ t('lon_e') }}</td>
@@ -106,8 +107,8 @@ img.map { display: block; margin: 0 auto; max-width: 100%; max-height: 150mm; bo
 </table>
 <h2>{{ t('report_rules') }}</h2>
 <table><tr><th>{{ t('col_rule') }}</th><th>{{ t('col_limit') }}</th><th>{{ t('col_distance') }}</th><th>{{ t('col_nearest') }}</th><th>{{ t('col_state') }}</th><th>{{ t('col_basis') }}</th></tr>
-{% for r in s.rules %}<tr><td>{{ r.rule.title(lang) }}</td><td class="num">{{ n(r.limit_text()) }}</td>
-<td class="num">{% if r.slope_percent is not none %}{{ n('%.1f' % r.slope_percent) }} %{% elif r.applied %}{{ n('{:,.0f}'.format(r.distance_m)) }} m{% else %}–{% endif %}</td><td>{{ r.nearest }}</td>
+{% for r in s.rules %}{% set texts = check_texts(r) %}<tr><td>{{ r.rule.title(lang) }}</td><td class="num">{{ n(texts[1]) }}</td>
+<td class="num">{% if r.applied %}{{ n(texts[0]) }}{% else %}–{% endif %}</td><td>{{ b(r.nearest) if r.applied and r.nearest else '–' }}</td>
 <td class="{{ 'fail' if r.excludes else ('pass' if r.applied else 'unchecked') }}">{{ t('state_failed' if r.excludes else ('state_passed' if r.applied else 'state_unchecked')) }}</td>
 <td>{{ r.rule.basis_in(lang) }}</td></tr>{% endfor %}
 </table>
@@ -115,22 +116,22 @@ img.map { display: block; margin: 0 auto; max-width: 100%; max-height: 150mm; bo
 {% endfor %}
 {% if budget is not none %}
 <div class="site">
-<h2>{{ t('page_budget') }} (ha)</h2>
-<div class="warn">{{ t('budget_overstated').format(rules=', '.join(budget.missing_rules)) }}</div>
+<h2>{{ t('page_budget') }} ({{ t('report_ha') }})</h2>
+<div class="warn">{{ t('budget_overstated').format(rules=missing_rules) }}</div>
 {% if 'land_ha_measured' in budget.table %}<p>{{ t('budget_measured_note') }}</p>{% endif %}
 <table><tr><th>{{ t('site_county') }}</th><th>{{ t('budget_land') }}</th>{% if 'land_ha_measured' in budget.table %}<th>{{ t('budget_land_measured') }}</th>{% endif %}<th>{{ t('budget_excluded') }}</th><th>{{ t('budget_developable') }}</th><th>{{ t('budget_demand_ha') }}</th><th>{{ t('budget_existing') }}</th><th>{{ t('inventory_idle') }}</th></tr>
-{% for county, r in budget.table.iterrows() %}<tr><td>{{ county }}</td><td class="num">{{ n('{:,.0f}'.format(r.land_ha)) }}</td>{% if 'land_ha_measured' in budget.table %}<td class="num">{{ '–' if r.land_ha_measured != r.land_ha_measured else n('{:,.0f}'.format(r.land_ha_measured)) }}</td>{% endif %}<td class="num">{{ n('{:,.0f}'.format(r.excluded_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.developable_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.demand_ha)) }}</td><td class="num">{{ '–' if r.existing_industrial_ha != r.existing_industrial_ha else n('{:,.0f}'.format(r.existing_industrial_ha)) }}</td><td class="num">{{ '–' if r.idle_ha != r.idle_ha else n('{:,.1f}'.format(r.idle_ha)) }}</td></tr>{% endfor %}
+{% for county, r in budget.table.iterrows() %}<tr><td>{{ place(county) }}</td><td class="num">{{ n('{:,.0f}'.format(r.land_ha)) }}</td>{% if 'land_ha_measured' in budget.table %}<td class="num">{{ '–' if r.land_ha_measured != r.land_ha_measured else n('{:,.0f}'.format(r.land_ha_measured)) }}</td>{% endif %}<td class="num">{{ n('{:,.0f}'.format(r.excluded_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.developable_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.demand_ha)) }}</td><td class="num">{{ '–' if r.existing_industrial_ha != r.existing_industrial_ha else n('{:,.0f}'.format(r.existing_industrial_ha)) }}</td><td class="num">{{ '–' if r.idle_ha != r.idle_ha else n('{:,.1f}'.format(r.idle_ha)) }}</td></tr>{% endfor %}
 </table>
 <h2>{{ t('budget_cross_check') }}</h2>
 <table><tr><th></th><th>{{ t('report_public_figure') }}</th><th>{{ t('report_mapped') }}</th><th>{{ t('report_missing_from_maps') }}</th><th>{{ t('report_screening') }}</th></tr>
-{% for r in budget.cross_check.itertuples() %}<tr><td>{{ r.item }}</td><td class="num">{{ n('{:,.0f}'.format(r.public_figure_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.mapped_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.missing_from_maps_ha)) }}</td><td class="num">{{ '–' if r.screening_ha != r.screening_ha else n('{:,.0f}'.format(r.screening_ha)) }}</td></tr>{% endfor %}
+{% for r in budget.cross_check.itertuples() %}<tr><td>{{ item(r.item) }}</td><td class="num">{{ n('{:,.0f}'.format(r.public_figure_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.mapped_ha)) }}</td><td class="num">{{ n('{:,.0f}'.format(r.missing_from_maps_ha)) }}</td><td class="num">{{ '–' if r.screening_ha != r.screening_ha else n('{:,.0f}'.format(r.screening_ha)) }}</td></tr>{% endfor %}
 </table>
 </div>
 {% endif %}
 <div class="site">
 <h2>{{ t('report_sources') }}</h2>
 <table><tr><th>{{ t('col_layer') }}</th><th>{{ t('col_status') }}</th><th>{{ t('col_source') }}</th><th>{{ t('col_licence') }}</th><th>{{ t('col_accuracy') }}</th></tr>
-{% for r in sources %}<tr><td>{{ r.title_fa if lang == 'fa' else r.title_en }}</td><td class="{{ 'unchecked' if r.status not in ('approximate', "planner's own") else '' }}">{{ r.status }}</td><td>{{ r.source }}</td><td>{{ r.licence }}</td><td>{{ r.accuracy }}</td></tr>{% endfor %}
+{% for r in sources %}<tr><td>{{ r.title_fa if lang == 'fa' else r.title_en }}</td><td class="{{ 'unchecked' if r.status not in ('approximate', "planner's own") else '' }}">{{ status(r.status) }}</td><td>{{ r.source }}</td><td>{{ r.licence }}</td><td>{{ r.accuracy }}</td></tr>{% endfor %}
 </table>
 </div>
 </body></html>
@@ -198,13 +199,29 @@ def report_html(
     province = layers["province"].geometry.union_all()
     overview = _data_url(site_map_png(model, score, layers, focus=province, sites=table, margin_m=2_000))
     gaps = catalogue.constraint_gaps(frozenset(supplied or ()))
+    layer_titles = {spec.id: (spec.title_en, spec.title_fa) for spec in catalogue}
     warnings = [
         t("report_missing_classes", lang).format(
-            classes=", ".join(g.constraint_class for g in gaps if g.state == "missing")
+            classes=embed(", ".join(g.constraint_class for g in gaps if g.state == "missing"), lang)
         ),
-        *(w.text(lang) for w in result.caveats),
+        *(caveat_text(w, model.profile, layer_titles, lang) for w in result.caveats),
     ]
+    names = persian_names(layers.get("counties"), layers.get("province")) if lang == "fa" else {}
+    rule_titles = {r.id: r.title(lang) for r in model.profile.constraints}
+
+    def label(key: str, value: str) -> str:
+        return t(key, lang) if key in LABELS else value
+
     return TEMPLATE.render(
+        b=lambda text: embed(text, lang),
+        place=lambda name: names.get(name, name),
+        check_texts=lambda check: rule_check_texts(check, lang),
+        item=lambda value: label(f"value_item_{value.replace(' ', '_').replace('(', '').replace(')', '')}", value),
+        status=lambda value: listing((label(f"value_status_{v}", v) for v in value.split(", ")), lang),
+        programme=label(f"programme_{model.profile.programme.replace(' ', '_')}", model.profile.programme),
+        missing_rules=listing((embed(rule_titles.get(r, r), lang) for r in budget.missing_rules), lang)
+        if budget is not None
+        else "",
         lang=lang,
         t=lambda key: t(key, lang),
         n=lambda value: digits(value, lang),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from html import unescape
 from pathlib import Path
@@ -92,3 +93,20 @@ def test_report_on_one_site_and_on_a_rank_that_does_not_exist(tmp_path: Path, ca
     assert main(["report", "--site", "99", "--out", str(tmp_path / "none.html")]) == 2
     assert "there is no site ranked 99" in capsys.readouterr().err
     assert not (tmp_path / "none.html").exists()
+
+
+def test_persian_pdf_names_counties_in_persian_and_keeps_latin_runs_and_numbers_in_place(run, tmp_path: Path) -> None:
+    model, result, sites = run
+    html = report_html(model, result, LAYERS, CATALOGUE, lang="fa", top=TOP)
+    persian = dict(zip(LAYERS["counties"]["name_en"], LAYERS["counties"]["name_fa"], strict=True))
+    first = sites.table.iloc[0]
+    # Latin runs (profile name and hash) and figures with units are wrapped in bidi isolates (FSI ... PDI).
+    assert f"\u2068gilan-industrial {model.profile.version} (sha256 {model.profile.digest})\u2069" in unescape(html)
+    assert "\u2068۱۰۰ متر\u2069" in html
+    _, text = _pdf_text(report_pdf(html), tmp_path)
+    plain = "".join(ch for ch in text if ch not in "\u202a\u202b\u202c\u202d\u202e\u2068\u2069")
+    assert f"· {persian[first.county]}</h2>" in html and f"· {first.county}<" not in html  # site headings
+    assert persian[first.county] in plain
+    assert "گروه د" in plain and re.search("۱۰۰ ?متر", plain)  # pdftotext may drop the space at the run's edge
+    assert f"gilan-industrial {model.profile.version} (sha256 {model.profile.digest}" in plain  # one run, in order
+    assert "روستایی" in plain and "None" not in plain
