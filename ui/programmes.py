@@ -98,7 +98,13 @@ if "relocation_plan" in st.session_state:
         )
         folium.CircleMarker([y1, x1], radius=6, color="#1b9e77", fill=True, tooltip=row.destination).add_to(fmap)
     legend = "<details open><summary><b>" + t("relocation", lang) + "</b></summary>" + t("relocation_legend", lang)
-    st_folium(finish_map(fmap, legend + "</details>", layers.get("province")), height=520, key="relocation_map")
+    st_folium(
+        finish_map(fmap, legend + "</details>", layers.get("province")),
+        height=560,
+        use_container_width=True,
+        returned_objects=[],
+        key=f"relocation-map-{lang}",
+    )
     st.dataframe(moved.assigned.round(2), hide_index=True, width="stretch")
     st.dataframe(moved.destinations[moved.destinations.businesses > 0].round(2), hide_index=True, width="stretch")
     if len(moved.unplaced):
