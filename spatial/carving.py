@@ -174,28 +174,15 @@ def label_runs(runs: Runs) -> np.ndarray:
     count = np.maximum(hi - lo, 0)
     source = np.repeat(np.arange(n), count)
     target = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(source.size)
-    root = _components(n, source, target)
-    order = np.zeros(n, dtype=np.int64)
-    order[np.unique(root)] = np.arange(np.unique(root).size)  # roots are first runs: raster order
-    return order[root]
+    from scipy.sparse import coo_array, csgraph  # imported here: only site location needs the graph
 
-
-def _components(n: int, source: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """The smallest node of each node's connected component (hook every root on the smaller root across an
-    edge, then jump pointers to the roots; a few rounds, whole arrays at a time, and no sparse-graph import)."""
-    parent = np.arange(n)
-    while True:
-        a, b = parent[source], parent[target]
-        low, high = np.minimum(a, b), np.maximum(a, b)
-        joined = low != high
-        if not joined.any():
-            return parent
-        np.minimum.at(parent, high[joined], low[joined])
-        while True:
-            jumped = parent[parent]
-            if np.array_equal(jumped, parent):
-                break
-            parent = jumped
+    graph = coo_array((np.ones(source.size, dtype=bool), (source, target)), shape=(n, n))
+    component = csgraph.connected_components(graph, directed=False)[1]
+    first = np.full(component.max() + 1, n)
+    np.minimum.at(first, component, np.arange(n))  # each component's first run, in raster order
+    order = np.empty(first.size, dtype=np.int64)
+    order[np.argsort(first)] = np.arange(first.size)
+    return order[component]
 
 
 def _parts(rows: np.ndarray, cols: np.ndarray, min_cells: int) -> list[tuple[int, int, np.ndarray]]:
