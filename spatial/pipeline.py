@@ -162,15 +162,16 @@ def run_scenario(model: SuitabilityModel, scenario: Scenario) -> Result:
             f"{scenario.resolution_m:g} m",
             "build the model for the scenario's group and cell size",
         )
-    if model.profile.sites != scenario.site_rules:  # the scenario's site controls, on the same built model
-        model = replace(model, profile=replace(model.profile, sites=scenario.site_rules))
+    rules = scenario.site_rules  # the scenario's site controls, on the same built model (its caches kept)
     weights = dict(scenario.weights)
     score = model.score(weights, scenario.method)
     caveats = [*model.warnings, *model.score_caveats(score)]
     try:
-        sites = locate_sites(model, score, weights=weights, method=scenario.method, min_score=scenario.min_score)
+        sites = locate_sites(
+            model, score, weights=weights, method=scenario.method, min_score=scenario.min_score, rules=rules
+        )
     except NoSuitableLandError as err:
         return Result(scenario, score, None, None, None, str(err), caveats)
-    stability = rank_stability(model, sites, method=scenario.method)
+    stability = rank_stability(model, sites, method=scenario.method, rules=rules)
     table = sites.table.merge(stability.drop(columns=["draws"]), on="rank")
     return Result(scenario, score, sites, table, explain_sites(model, sites), None, caveats)
