@@ -26,6 +26,7 @@ unit:
 # Benchmarks against GRASS GIS 8.2 (needs the Debian packages in apt-packages-bench.txt); run by hand.
 bench:
 	@scripts/setup.sh dev
+	$(PY) bench/bench_targets.py
 	$(PY) bench/bench_vs_grass.py --resolutions 100 30
 	$(PY) bench/bench_ui.py
 
