@@ -23,9 +23,9 @@ typecheck:
 unit:
 	$(PY) -m pytest -q
 
-# Benchmarks against GRASS GIS 8.2 (needs the Debian packages in apt-packages-bench.txt); run by hand.
+# Benchmarks: our targets, then against GRASS GIS 8.2 (installed from apt-packages-bench.txt); run by hand.
 bench:
-	@scripts/setup.sh dev
+	@scripts/setup.sh bench
 	$(PY) bench/bench_targets.py
 	$(PY) bench/bench_vs_grass.py --resolutions 100 30
 	$(PY) bench/bench_ui.py

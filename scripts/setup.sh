@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything the app or the tests need: Debian packages, a local venv, pinned pip packages.
-# Usage: scripts/setup.sh runtime|dev|build   (called by `make run`, `make test` and `make data`; safe to re-run)
+# Usage: scripts/setup.sh runtime|dev|build|bench   (`make run`, `make test`, `make data`, `make bench`; safe to re-run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-runtime}
@@ -12,6 +12,7 @@ die() { echo "setup: $*" >&2; exit 1; }
 # 1. Debian packages listed in apt-packages.txt (and apt-packages-dev.txt for the tests) not installed yet.
 lists=(apt-packages.txt)
 [ "$mode" = dev ] && lists+=(apt-packages-dev.txt)
+[ "$mode" = bench ] && lists+=(apt-packages-dev.txt apt-packages-bench.txt)  # GRASS GIS, to compare against
 [ "$mode" = build ] && lists+=(apt-packages-build.txt)  # GMT, GSHHG, ferret-datasets: only to rebuild the data
 missing=()
 while read -r pkg; do
@@ -42,6 +43,7 @@ fi
 # 3. Local virtual environment with pinned packages (re-installed only when a requirements file changes).
 req=requirements.txt; [ "$mode" = dev ] && req=requirements-dev.txt
 [ "$mode" = build ] && mode=runtime  # the build needs the runtime packages only
+[ "$mode" = bench ] && mode=dev req=requirements-dev.txt
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 stamp="$VENV/.installed-$mode"
 stale() { [ ! -f "$1" ] || [ requirements.txt -nt "$1" ] || [ "$req" -nt "$1" ]; }
