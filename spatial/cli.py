@@ -19,6 +19,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -75,11 +76,12 @@ from spatial.inspect import explain_location
 from spatial.inventory import estates_inventory, revocable_ha_by_county
 from spatial.layer_summary import LayerRow, summarise_catalogue
 from spatial.model import SuitabilityModel
+
+if TYPE_CHECKING:
+    from spatial.solar import Irradiation
 from spatial.pipeline import Scenario, build_scenario_model, resolve_scenario, run_scenario
 from spatial.policy import DEFAULT_PROFILE, METHODS, Profile, load_profile, parse_profile
-from spatial.relocate import locate_businesses, plan_relocation, relocation_group
 from spatial.sites import check_parcels_inside, score_polygons
-from spatial.solar import Irradiation, estates_solar, irradiation, province_rooftop_mwh, solar_settings, solar_totals
 from spatial.template import request_readme, requested_roles, unlocks
 from spatial.weights import checked_ahp_weights
 
@@ -352,6 +354,8 @@ def _cmd_inventory(args: argparse.Namespace, catalogue: Catalogue) -> int:
     estates = inputs.layers["estates"]
     inventory = estates_inventory(estates, _plots(args, catalogue, inputs), profile.inventory)
     if profile.solar is not None:  # rooftop and free-land photovoltaics, as 'python -m spatial solar' explains
+        from spatial.solar import estates_solar
+
         solar = estates_solar(inventory, profile, _irradiation(profile, *read_solar_facts()))
         inventory["solar_mwh"] = solar["total_mwh"].round(0).to_numpy()
     columns = ["name_en", "county", "type", "area_ha", "units", "idle_units", "plots", "idle_ha", "revocable_ha"]
@@ -531,6 +535,8 @@ def _add_to_project(args: argparse.Namespace, catalogue: Catalogue, folder: Path
 
 
 def _cmd_relocate(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from spatial.relocate import locate_businesses, plan_relocation, relocation_group  # scipy.optimize: only here
+
     inputs = _inputs(args, catalogue)
     profile = inputs.profile(args.profile)
     table = read_business_table(Path(args.businesses))
@@ -586,10 +592,14 @@ def _cmd_relocate(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _irradiation(profile: Profile, values: dict[str, float], sources: dict[str, str]) -> Irradiation:
+    from spatial.solar import irradiation, solar_settings
+
     return irradiation(solar_settings(profile), values, sources)
 
 
 def _cmd_solar(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from spatial.solar import estates_solar, province_rooftop_mwh, solar_settings, solar_totals
+
     inputs = _inputs(args, catalogue)
     profile = inputs.profile(args.profile)
     out = _output(args.out, "--out (solar)", (".csv",))

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_matrix
 from shapely.geometry import LineString, Point
 
 from layers.businesses import GROUPS
@@ -133,6 +131,9 @@ def relocate(
     max_new_sites: int | None = None,
 ) -> Relocation:
     """Solve the assignment exactly; businesses from ``locate_businesses``."""
+    from scipy.optimize import Bounds, LinearConstraint, milp  # imported here: only relocation needs a solver
+    from scipy.sparse import coo_matrix
+
     settings = _settings(profile)
     if max_new_sites is not None and max_new_sites < 0:
         raise ScenarioError("--new-sites", f"{max_new_sites} is negative", "give 0 or more")
