@@ -3,11 +3,12 @@
 import streamlit as st
 
 from spatial.i18n import t
-from ui.common import language, owner, project_picker
+from ui.common import language, owner, project_picker, remember_analysis
 
 st.set_page_config(page_title="Gilan industrial site selection", page_icon="🏭", layout="wide")
 lang = language()
 owner()  # keeps the owner key in the URL on every page
+remember_analysis()  # and the analysis (profile, group, weights, threshold...), so any page reloads to it
 st.sidebar.title(t("app_title", lang))
 project_picker(lang)
 pages = [

@@ -587,6 +587,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "map_estates": ("Industrial estates (illustrative, at county seats)", "شهرک‌های صنعتی (نمایشی، در مرکز شهرستان)"),
     "metres": ("{m} m", "{m} متر"),
     "col_lon_lat": ("lon, lat", "طول، عرض جغرافیایی"),
+    "col_rule_id": ("Rule (id in the profile)", "قاعده (شناسه در نیم‌رخ)"),
+    "col_criterion_id": ("Criterion (id in the profile)", "معیار (شناسه در نیم‌رخ)"),
     "col_lat_lon": ("lat, lon", "عرض، طول جغرافیایی"),
     "report_ha": ("ha", "هکتار"),
     "programme_industrial_estates": ("industrial estates", "شهرک‌های صنعتی"),

@@ -52,11 +52,15 @@ METRIC_CSS = """<style>
 
 def language() -> str:
     """The session's language ('en' or 'fa'), chosen in the sidebar; Persian switches to right-to-left."""
+    if "lang" not in st.session_state and st.query_params.get("lang") in LANGS:
+        st.session_state["lang"] = st.query_params["lang"]  # a reload or a shared link keeps the language
     lang = st.session_state.get("lang", "en")
     st.sidebar.radio(
         t("language", lang), LANGS, key="lang", format_func=lambda code: {"en": "English", "fa": "فارسی"}[code]
     )
     lang = st.session_state["lang"]
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
     st.markdown(METRIC_CSS, unsafe_allow_html=True)
     if lang == "fa":
         st.markdown(RTL_CSS, unsafe_allow_html=True)

@@ -31,11 +31,21 @@ st.caption(t("policy_edit_help", lang))
 rules = pd.DataFrame(
     {
         "id": [r.id for r in profile.constraints],
-        **{f"{t('col_distance', lang)} {g}": [r.buffer_m[g] for r in profile.constraints] for g in profile.groups},
+        **{
+            f"{t('col_distance', lang)}, {t(f'group_{g}', lang)}": [r.buffer_m[g] for r in profile.constraints]
+            for g in profile.groups
+        },
         t("col_basis", lang): [r.basis_in(lang) for r in profile.constraints],
     }
 )
-edited_rules = st.data_editor(rules, hide_index=True, width="stretch", disabled=["id"], key=f"rules-{name}")
+edited_rules = st.data_editor(
+    rules,
+    hide_index=True,
+    width="stretch",
+    disabled=["id"],
+    key=f"rules-{name}",
+    column_config={"id": st.column_config.TextColumn(t("col_rule_id", lang))},
+)
 criteria = pd.DataFrame(
     {
         "id": [c.id for c in profile.criteria],
@@ -43,7 +53,14 @@ criteria = pd.DataFrame(
         t("col_basis", lang): [c.basis_in(lang) for c in profile.criteria],
     }
 )
-edited_criteria = st.data_editor(criteria, hide_index=True, width="stretch", disabled=["id"], key=f"criteria-{name}")
+edited_criteria = st.data_editor(
+    criteria,
+    hide_index=True,
+    width="stretch",
+    disabled=["id"],
+    key=f"criteria-{name}",
+    column_config={"id": st.column_config.TextColumn(t("col_criterion_id", lang))},
+)
 min_area = st.number_input(t("min_area", lang), min_value=0.0, value=profile.sites.min_area_ha, step=1.0)
 new_name = st.text_input(t("policy_new_name", lang), value=f"{name}-copy")
 

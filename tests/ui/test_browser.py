@@ -142,3 +142,81 @@ def test_weights_map_table_download_and_two_independent_sessions(app_url: str, t
         assert parse_qs(urlparse(first.url).query)["workspace"] == [keys[0]]
         first.screenshot(path=str(OUTPUT / "browser_suitability.png"), full_page=True)
         browser.close()
+
+
+PAGES = ("map", "suitability", "inspector", "compare", "budget", "inventory", "my_data", "policy")
+
+
+def _idle(page: Page) -> None:
+    """The script has finished running (the status widget is gone) and raised nothing."""
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=180_000)
+    assert page.locator('[data-testid="stException"]').count() == 0, page.url
+
+
+def _query(page: Page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def _settings_kept(page: Page, lang: str) -> None:
+    from spatial.i18n import t
+
+    page.get_by_role("radio", name=t("group_e", lang)).wait_for(timeout=120_000)
+    assert page.get_by_role("radio", name=t("group_e", lang)).is_checked()
+    assert _slider(page, t("min_score", lang)).input_value() == "0.5"
+    rural = "در منطقه روستایی" if lang == "fa" else "In a rural zone"
+    assert _slider(page, rural).input_value() == "0"
+    query = _query(page)
+    assert (query["profile"], query["group"], query["min_score"]) == ("gilan-industrial", "e", "0.5")
+    assert "rural:0" in query["weights"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_settings_follow_every_page_and_a_reload_in_both_languages(app_url: str, lang: str) -> None:
+    from spatial.i18n import t
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+        page.goto(f"{app_url}/suitability")
+        _wait_for_results(page)
+        if lang == "fa":
+            page.locator('section[data-testid="stSidebar"]').get_by_text("فارسی").click()
+            page.get_by_role("heading", name=t("page_suitability", "fa")).wait_for(timeout=60_000)
+            _wait_for_results(page)
+        # Profile, group ه, a weight and the threshold, set on Suitability.
+        page.get_by_role("radio", name=t("group_e", lang)).check(force=True)
+        page.wait_for_function("() => location.search.includes('group=e')", timeout=120_000)
+        _wait_for_results(page)
+        rural = _slider(page, "در منطقه روستایی" if lang == "fa" else "In a rural zone")
+        rural.focus()
+        rural.press("Home")
+        page.wait_for_function("() => location.search.includes('rural%3A0') || location.search.includes('rural:0')")
+        _wait_for_results(page)
+        threshold = _slider(page, t("min_score", lang))
+        threshold.focus()
+        for _ in range(10):
+            threshold.press("ArrowLeft")  # 0.60 -> 0.50 in steps of 0.01
+        page.wait_for_function(
+            "() => location.search.includes('min_score=0.5&') || /min_score=0.5$/.test(location.search)"
+        )
+        _wait_for_results(page)
+        _settings_kept(page, lang)
+        # Every page, then back to Suitability: the same analysis.
+        links = page.locator('[data-testid="stSidebarNav"] a')
+        for name in PAGES:
+            links.nth(PAGES.index(name)).click()
+            page.wait_for_timeout(300)  # let the page switch start before waiting for it to finish
+            _idle(page)
+            if name in ("map", "suitability", "inspector", "compare"):  # the Leaflet map is drawn in its frame
+                page.frame_locator("iframe").first.locator(".leaflet-container").wait_for(timeout=120_000)
+            assert _query(page).get("group") == "e", name
+            if lang == "fa":
+                OUTPUT.mkdir(exist_ok=True)
+                page.screenshot(path=str(OUTPUT / f"browser_fa_{name}.png"), full_page=True)
+        links.nth(PAGES.index("suitability")).click()
+        _wait_for_results(page)
+        _settings_kept(page, lang)
+        page.reload()
+        _wait_for_results(page)
+        _settings_kept(page, lang)
+        browser.close()
