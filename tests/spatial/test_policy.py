@@ -86,7 +86,8 @@ def test_malformed_profile_names_the_key(mutate, key: str, words: str) -> None:
 
 
 def test_unknown_profile_lists_the_known_ones() -> None:
-    with pytest.raises(PolicyError, match=r"use one of \['gilan-industrial'\]"):
+    known = r"\['gilan-industrial', 'gilan-solar', 'gilan-trades', 'gilan-workshops'\]"
+    with pytest.raises(PolicyError, match=f"use one of {known}"):
         load_profile("tehran")
 
 
