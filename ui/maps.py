@@ -17,6 +17,7 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from folium.plugins import MeasureControl
 from PIL import Image
 
 from spatial.data import LayerSpec
@@ -25,6 +26,8 @@ from spatial.policy import ConstraintRule
 
 LEAFLET_JS = "/app/static/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = "/app/static/vendor/leaflet/leaflet.css"
+MEASURE_JS = "/app/static/vendor/leaflet-measure/leaflet-measure.min.js"  # npm leaflet-measure 2.1.7
+MEASURE_CSS = "/app/static/vendor/leaflet-measure/leaflet-measure.css"
 GILAN_CENTRE = (37.3, 49.6)
 
 
@@ -177,9 +180,23 @@ def _use_local_assets(fmap: folium.Map) -> None:
             yield from walk(child)
 
     for element in walk(fmap):
-        if hasattr(element, "default_js"):
+        if isinstance(element, MeasureControl):
+            element.default_js = [("leaflet_measure_js", MEASURE_JS)]
+            element.default_css = [("leaflet_measure_css", MEASURE_CSS)]
+        elif hasattr(element, "default_js"):
             element.default_js = [("leaflet", LEAFLET_JS)] if element is fmap else []
             element.default_css = [("leaflet_css", LEAFLET_CSS)] if element is fmap else []
+
+
+def add_measure(fmap: folium.Map) -> None:
+    """A tool to measure distances (km) and areas (ha) on the map, served offline like Leaflet."""
+    MeasureControl(
+        position="topleft",
+        primary_length_unit="kilometers",
+        secondary_length_unit="meters",
+        primary_area_unit="hectares",
+        secondary_area_unit="sqmeters",
+    ).add_to(fmap)
 
 
 def layer_map(
@@ -331,6 +348,7 @@ def finish_map(
     small maps (``legend_open=False``) it starts folded to its title.
     """
     folium.LayerControl(collapsed=True).add_to(fmap)
+    add_measure(fmap)
     Legend(legend if legend_open else legend.replace("<details open>", "<details>", 1)).add_to(fmap)
     if province is not None:
         west, south, east, north = province.to_crs(4326).total_bounds

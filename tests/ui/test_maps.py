@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from layers.catalogue import load_catalogue
+from layers.catalogue import PROJECT_DIR, load_catalogue
 from layers.io import load_all_bundled
-from ui.maps import LEAFLET_CSS, LEAFLET_JS, layer_map
+from ui.maps import LEAFLET_CSS, LEAFLET_JS, MEASURE_CSS, MEASURE_JS, layer_map
 
 CATALOGUE = load_catalogue()
 LAYERS = load_all_bundled(CATALOGUE)
@@ -59,6 +59,10 @@ def test_map_loads_nothing_from_the_internet_unless_asked(html_en: str) -> None:
     urls = re.findall(r'(?:src|href)="(https?://[^"]+)"', html_en)
     assert urls == []
     assert LEAFLET_JS in html_en and LEAFLET_CSS in html_en
+    assert MEASURE_JS in html_en and MEASURE_CSS in html_en and "L.Control.Measure" in html_en  # the measure tool
+    assert '"primaryLengthUnit": "kilometers"' in html_en and '"primaryAreaUnit": "hectares"' in html_en
+    for asset in (MEASURE_JS, MEASURE_CSS, LEAFLET_JS):  # each one is in the repository, served as static
+        assert (PROJECT_DIR / asset.removeprefix("/app/")).is_file(), asset
     assert "tile.openstreetmap.org" not in html_en
     online = _render(osm_background=True)
     assert "tile.openstreetmap.org" in online
