@@ -71,6 +71,15 @@ def standardise(values: np.ndarray, spec: Standardise, *, out: np.ndarray | None
     return np.minimum(rising, _falling(values, c[2], c[3], spec.function), out=rising)
 
 
+def standardisation_curve(spec: Standardise, points: int = 61) -> tuple[np.ndarray, np.ndarray]:
+    """The transformation as a curve to plot: raw values from a little before the first control point to a
+    little after the last, and their standardised values."""
+    lo, hi = min(spec.control), max(spec.control)
+    margin = 0.25 * (hi - lo) or 1.0
+    raw = np.linspace(lo - margin, hi + margin, points)
+    return raw, standardise(raw.astype("float32"), spec).astype(float)
+
+
 def slope_percent(dem: RasterLayer, grid: Grid) -> np.ndarray:
     """Slope in percent on ``grid`` from a DEM in metres (bilinear resampling, then central differences)."""
     elevation = np.full(grid.shape, np.nan, dtype="float32")

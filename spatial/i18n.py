@@ -81,6 +81,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_my_data": ("My data", "داده‌های من"),
     "page_policy": ("Policy", "سیاست"),
     "page_programmes": ("Programmes", "برنامه‌ها"),
+    "criterion_layers": (
+        "Criterion layers: each criterion standardised to 0..1, and its transformation",
+        "لایه‌های معیار: هر معیار استانداردشده به ۰ تا ۱، و تبدیل آن",
+    ),
+    "criterion_layer_note": (
+        "0 (red) to 1 (green); blank where the criterion is unknown or the land is outside the province",
+        "۰ (قرمز) تا ۱ (سبز)؛ سفید جایی که معیار نامعلوم است یا بیرون از استان",
+    ),
+    "criterion_curve_note": (
+        "Raw value ({measure}) across, standardised value up; edit the function and control points in a copy "
+        "of the profile on the Policy page",
+        "محور افقی: مقدار خام ({measure})، محور عمودی: مقدار استانداردشده؛ تابع و نقاط کنترل را در رونوشتی از "
+        "نیم‌رخ در صفحه سیاست ویرایش کنید",
+    ),
     "programmes_profiles": ("Profiles and the programmes they serve", "نیم‌رخ‌ها و برنامه‌هایی که به آن‌ها خدمت می‌کنند"),
     "programme": ("Programme", "برنامه"),
     "purpose": ("Purpose", "هدف"),

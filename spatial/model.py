@@ -120,6 +120,16 @@ class SuitabilityModel:
         undefined = int(np.isnan(score[self.study_area]).sum())
         return [Caveat("caveat_score_undefined", {"cells": f"{undefined:,}"})] if undefined else []
 
+    def standardised_layer(self, criterion_id: str) -> np.ndarray:
+        """A criterion's standardised values on the grid (0..1), NaN outside the study area and where unknown."""
+        j = [c.id for c in self.criteria].index(criterion_id)
+        values = self.stack[j].copy()
+        if j in self.unknown:
+            values[self.unknown[j]] = np.nan
+        layer = np.full(self.grid.shape, np.nan, dtype="float32")
+        layer[self.study_area] = values
+        return layer
+
     def standardised_at(self, row: int, col: int) -> np.ndarray:
         """Each available criterion's standardised value in one cell (from its raw value)."""
         return np.array(

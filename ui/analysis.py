@@ -50,3 +50,14 @@ def suitability_map(
         site = result.table[result.table["rank"] == focus_rank]
         extent = site.assign(geometry=site.buffer(6_000)) if len(site) else extent
     return finish_map(fmap, score_legend_html(titles, lang, notes), extent, legend_open=legend_open)
+
+
+def criterion_map(model: SuitabilityModel, criterion_id: str, *, lang: str) -> folium.Map:
+    """One criterion's standardised layer (0..1, the score's colours; blank where it is unknown)."""
+    layers, _, _ = analysis_layers()
+    fmap = base_map(layers, lang=lang)
+    image, bounds = web_mercator(model.standardised_layer(criterion_id), model.grid, max_px=800)
+    criterion = next(c for c in model.criteria if c.id == criterion_id)
+    add_image(fmap, png_data_url(score_rgba(image)), bounds, name=criterion.title(lang))
+    legend = score_legend_html([], lang, [t("criterion_layer_note", lang)])
+    return finish_map(fmap, legend, layers.get("province"), legend_open=False)

@@ -10,13 +10,14 @@ from streamlit_folium import st_folium
 
 from spatial.aggregate import owa_readings
 from spatial.budget import land_budget_by_county
+from spatial.criteria import standardisation_curve
 from spatial.data import geotiff_bytes, read_province_facts, sites_csv, vector_bytes
 from spatial.errors import GilanInputError
 from spatial.i18n import embed, listing, t
 from spatial.pipeline import resolve_scenario, run_scenario
 from spatial.report import report_html, report_pdf
 from spatial.sites import explain_sites, score_polygons
-from ui.analysis import suitability_map
+from ui.analysis import criterion_map, suitability_map
 from ui.common import (
     analysis_layers,
     bundled_layers,
@@ -30,6 +31,7 @@ from ui.common import (
     remember_analysis,
     settings_bar,
     site_setting,
+    widget_key,
 )
 from ui.tables import county_label, table
 from ui.weights import weights_editor
@@ -104,6 +106,28 @@ with st.expander(t("rules_and_criteria", lang)):
         ),
         lang,
     )
+
+with st.expander(t("criterion_layers", lang)):
+    shown = st.selectbox(
+        t("col_criterion", lang),
+        [c.id for c in model.criteria],
+        format_func=lambda i: next(c.title(lang) for c in model.criteria if c.id == i),
+        key=widget_key("criterion_layer", lang),
+    )
+    chosen = next(c for c in model.criteria if c.id == shown)
+    map_col, curve_col = st.columns([2, 1])
+    with map_col:
+        st_folium(
+            criterion_map(model, shown, lang=lang),
+            height=380,
+            use_container_width=True,
+            returned_objects=[],
+            key=f"criterion-map-{shown}-{lang}",
+        )
+    with curve_col:
+        raw, value = standardisation_curve(chosen.standardise)
+        st.line_chart(pd.DataFrame({t("col_standardised", lang): value}, index=raw), height=300)
+        st.caption(t("criterion_curve_note", lang).format(measure=t(f"measure_{chosen.measure}", lang)))
 
 if method == "owa":
     order = profile.aggregation.owa_order_weights

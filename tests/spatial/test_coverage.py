@@ -90,3 +90,13 @@ def test_restricting_without_a_partial_layer_changes_nothing_and_says_so() -> No
     restricted = build_model(tiny_layers(), profile, group="d", coverage_only=True)
     np.testing.assert_array_equal(full.study_area, restricted.study_area)
     assert "changed nothing" in " ".join(w.text() for w in restricted.warnings)
+
+
+def test_a_criterions_standardised_layer_is_unknown_outside_its_coverage() -> None:
+    model = build_model(tiny_layers(), _profile(0.25), group="d", dem=DEM)
+    slope = model.standardised_layer("slope")
+    assert slope.shape == model.grid.shape
+    assert (slope[:, :2] == 1.0).all()  # flat DEM: slope 0, full marks
+    assert np.isnan(slope[:, 2]).all()  # east of the DEM: unknown, not 0
+    near = model.standardised_layer("near_town")
+    assert near[0, 1] == pytest.approx(_near(0, 1), abs=1e-6)

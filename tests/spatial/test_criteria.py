@@ -9,7 +9,7 @@ import pytest
 from rasterio.transform import from_origin
 
 from layers.io import RasterLayer
-from spatial.criteria import slope_percent, standardise
+from spatial.criteria import slope_percent, standardisation_curve, standardise
 from spatial.grid import Grid
 from spatial.policy import Standardise
 
@@ -65,3 +65,11 @@ def test_slope_in_degrees_from_a_100_percent_plane() -> None:
     degrees = raw_criterion(criterion, grid, {}, None, slope=slope_percent(dem, grid))  # type: ignore[arg-type]
     assert degrees is not None
     np.testing.assert_allclose(degrees[2:-2, 2:-2], 45.0, rtol=1e-4)
+
+
+def test_the_curve_spans_the_control_points_and_reads_like_the_transformation() -> None:
+    raw, value = standardisation_curve(Standardise("linear", "decreasing", (1000.0, 5000.0)), points=61)
+    assert raw[0] == -0.0 and raw[-1] == 6000.0  # a quarter of the span either side
+    assert value[raw <= 1000].tolist() == [1.0] * int((raw <= 1000).sum())
+    assert value[raw >= 5000].max() == 0.0
+    assert value[np.argmin(abs(raw - 3000))] == pytest.approx(0.5)

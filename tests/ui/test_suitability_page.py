@@ -134,3 +134,12 @@ def test_site_controls_change_the_sites_and_follow_the_url() -> None:
         reloaded.query_params[name] = value
     reloaded.run().switch_page("ui/suitability.py").run()
     assert reloaded.number_input(key="min_area_ha").value == 100.0 and len(_sites_table(reloaded)) <= 3
+
+
+def test_each_criterions_standardised_layer_and_curve_can_be_viewed() -> None:
+    at = open_page("ui/suitability.py")
+    picker = at.selectbox(key="criterion_layer")
+    assert picker.options[0] == "In a rural zone"
+    picker.set_value("labour_access").run()  # the raw value is a distance in metres
+    assert not at.exception, at.exception
+    assert any("Raw value (distance) across" in c.value for c in at.caption)
