@@ -245,6 +245,7 @@ class Applied:
     criteria: list[tuple[Criterion, float]]  # available criteria and their normalised weights
     min_score: float
     min_cells: int
+    towns_with_areas: tuple[int, ...] = ()  # geonames ids of the towns the rural zones measure from their area
 
 
 def applied_model(model: SuitabilityModel, layers: dict[str, gpd.GeoDataFrame]) -> Applied:
@@ -270,6 +271,9 @@ def applied_model(model: SuitabilityModel, layers: dict[str, gpd.GeoDataFrame]) 
         criteria=list(zip(model.criteria, model.weight_vector().tolist(), strict=True)),
         min_score=profile.sites.min_score,
         min_cells=math.ceil(profile.sites.min_area_ha / grid.cell_area_ha - 1e-9),
+        towns_with_areas=tuple(int(i) for i in layers["town_areas"]["geonames_id"].dropna())
+        if "town_areas" in layers and "geonames_id" in layers["town_areas"]
+        else (),
     )
 
 
@@ -286,15 +290,26 @@ def grass_script(applied: Applied, profile: Profile, kinds: dict[str, str], meth
         if criterion.measure == "distance":
             raw = g.distance((criterion.layer,), sql)
         elif criterion.measure == "zone" and criterion.layer == "rural_zones" and "rural_zones" not in kinds:
-            rural = profile.rural  # derived as spatial.zones.rural_zones: the province beyond the towns' radius
-            towns = g.vector("towns", f"population IS NULL OR population >= {rural.min_town_population}")
-            urban = f"{towns}_urban"
-            g.commands += [
-                f"v.buffer input={towns} output={urban} distance={rural.urban_radius_m!r} "
-                f"tolerance={GRASS_POINT_TOLERANCE:.7f} --quiet",
-                f"v.to.rast input={urban} type=area output={urban} use=val --quiet",
-            ]
-            raw = f"(!isnull(province) && isnull({urban}))"
+            # derived as spatial.zones.rural_zones: the province beyond the radius from each town's area where it
+            # has one (town_areas), else from its point (towns not among those areas)
+            rural = profile.rural
+            urban_sql = f"(population IS NULL OR population >= {rural.min_town_population})"
+            sources = []
+            if "town_areas" in kinds:
+                sources.append(g.vector("town_areas", urban_sql))
+            if "towns" in kinds:
+                ids = ",".join(str(i) for i in applied.towns_with_areas)
+                sources.append(g.vector("towns", urban_sql + (f" AND geonames_id NOT IN ({ids})" if ids else "")))
+            urban_maps = []
+            for source in sources:
+                urban = f"{source}_urban"
+                g.commands += [
+                    f"v.buffer input={source} output={urban} distance={rural.urban_radius_m!r} "
+                    f"tolerance={GRASS_POINT_TOLERANCE:.7f} --quiet",
+                    f"v.to.rast input={urban} type=area output={urban} use=val --quiet",
+                ]
+                urban_maps.append(f"isnull({urban})")
+            raw = f"(!isnull(province) && {' && '.join(urban_maps) or '1'})"
         elif criterion.measure == "zone":
             zone = g.vector(criterion.layer, sql)
             g.commands.append(f"v.to.rast input={zone} type=area output={zone}_zone use=val --quiet")
