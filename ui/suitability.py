@@ -107,7 +107,7 @@ with st.expander(t("rules_and_criteria", lang)):
         lang,
     )
 
-with st.expander(t("criterion_layers", lang)):
+if st.toggle(t("criterion_layers", lang), key=widget_key("criterion_layers", lang)):  # drawn only when asked
     shown = st.selectbox(
         t("col_criterion", lang),
         [c.id for c in model.criteria],

@@ -138,6 +138,8 @@ def test_site_controls_change_the_sites_and_follow_the_url() -> None:
 
 def test_each_criterions_standardised_layer_and_curve_can_be_viewed() -> None:
     at = open_page("ui/suitability.py")
+    assert not [s for s in at.selectbox if s.key == "criterion_layer"]  # not drawn until asked
+    at.toggle(key="criterion_layers").set_value(True).run()
     picker = at.selectbox(key="criterion_layer")
     assert picker.options[0] == "In a rural zone"
     picker.set_value("labour_access").run()  # the raw value is a distance in metres
