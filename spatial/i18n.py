@@ -598,6 +598,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "map_rivers": ("Rivers and shoreline", "رودخانه‌ها و خط ساحلی"),
     "map_protected": ("Protected areas (illustrative)", "مناطق حفاظت‌شده (نمایشی)"),
     "map_towns": ("Towns", "شهرها"),
+    "map_town_areas": ("Town areas (illustrative discs)", "محدوده شهرها (دایره‌های نمایشی)"),
     "map_estates": ("Industrial estates (illustrative, at county seats)", "شهرک‌های صنعتی (نمایشی، در مرکز شهرستان)"),
     "metres": ("{m} m", "{m} متر"),
     "col_lon_lat": ("lon, lat", "طول، عرض جغرافیایی"),

@@ -31,6 +31,7 @@ LEGEND = (
     ("map_rivers", "line", "#2bb3c0"),
     ("map_protected", "fill", "#3fae5b"),
     ("map_towns", "point", "#111111"),
+    ("map_town_areas", "fill", "#bdbdbd"),
     ("map_estates", "point", "#e53935"),
     ("layer_counties", "line", "#6d6d6d"),
 )
@@ -85,6 +86,7 @@ def site_map_png(
         "caspian_sea": {"color": "#cfe6f5", "edgecolor": "#7fb3d5", "linewidth": 0.5},
         "protected_areas": {"color": "#3fae5b", "alpha": 0.45, "edgecolor": "#1b7a3a", "linewidth": 0.6},
         "counties": {"facecolor": "none", "edgecolor": "#6d6d6d", "linewidth": 0.6, "linestyle": "--"},
+        "town_areas": {"color": "#bdbdbd", "alpha": 0.5, "edgecolor": "#111111", "linewidth": 0.5, "linestyle": ":"},
         "province": {"facecolor": "none", "edgecolor": "#222222", "linewidth": 1.2},
         "rivers": {"color": "#2bb3c0", "linewidth": 0.9},
         "shoreline": {"color": "#1f5fa8", "linewidth": 0.9},
