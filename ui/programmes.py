@@ -23,6 +23,7 @@ from spatial.relocate import locate_businesses, plan_relocation, relocation_grou
 from spatial.solar import estates_solar, irradiation, province_rooftop_mwh, solar_settings, solar_totals
 from ui.common import active_profile, analysis_layers, analysis_state, current_language, model_for, workspace
 from ui.maps import base_map, finish_map
+from ui.tables import table
 
 lang = current_language()
 st.title(t("page_programmes", lang))
@@ -58,10 +59,10 @@ if planned and upload is None:
 elif planned and upload is not None:
     try:
         profile, _ = active_profile(chosen)
-        table = read_business_upload(upload.getvalue(), upload.name)
-        businesses = locate_businesses(table, layers["towns"], layers["counties"])
+        moving = read_business_upload(upload.getvalue(), upload.name)
+        businesses = locate_businesses(moving, layers["towns"], layers["counties"])
         resolution = analysis_state().get("resolution")
-        scenario = resolve_scenario(profile, group=relocation_group(profile, table), resolution_m=resolution)  # type: ignore[arg-type]
+        scenario = resolve_scenario(profile, group=relocation_group(profile, moving), resolution_m=resolution)  # type: ignore[arg-type]
         with st.spinner(t("building", lang)):
             model, _ = model_for(profile, scenario.group, scenario.resolution_m)
             result = run_scenario(model, scenario)
@@ -105,11 +106,11 @@ if "relocation_plan" in st.session_state:
         returned_objects=[],
         key=f"relocation-map-{lang}",
     )
-    st.dataframe(moved.assigned.round(2), hide_index=True, width="stretch")
-    st.dataframe(moved.destinations[moved.destinations.businesses > 0].round(2), hide_index=True, width="stretch")
+    table(moved.assigned.round(2), lang)
+    table(moved.destinations[moved.destinations.businesses > 0].round(2), lang)
     if len(moved.unplaced):
         st.warning(t("relocation_unplaced", lang))
-        st.dataframe(moved.unplaced, hide_index=True, width="stretch")
+        table(moved.unplaced, lang)
     st.download_button(
         t("relocation_download", lang),
         lambda: vector_bytes(moved.flows, layer="flows"),
@@ -123,11 +124,11 @@ try:
     values, sources = read_solar_facts()
     sun = irradiation(solar_settings(profile), values, sources)
     inventory = estates_inventory(layers["estates"], workspace_plots(workspace()), profile.inventory)
-    table = estates_solar(inventory, profile, sun)
+    solar = estates_solar(inventory, profile, sun)
 except GilanInputError as err:
     st.error(str(err))
     st.stop()
-sums = solar_totals(table, inventory)
+sums = solar_totals(solar, inventory)
 cols = st.columns(3)
 cols[0].metric(t("solar_clear_sky", lang), f"{sun.clear_sky_ghi:,.0f} kWh/m²")
 cols[1].metric(t("solar_real", lang), f"{sun.real_ghi:,.0f} kWh/m²", f"× {sun.cloud_factor:.2f}")
@@ -140,4 +141,4 @@ st.caption(
         whole=province_rooftop_mwh(read_province_facts()["industrial_land_in_estates"], profile, sun),
     )
 )
-st.dataframe(table.round(1), hide_index=True, width="stretch")
+table(solar.round(1), lang)
