@@ -95,8 +95,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_businesses": ("Businesses", "کسب\u200cوکارها"),
     "col_opened": ("Opened", "گشوده"),
     "col_reason": ("Reason", "دلیل"),
-    "col_name_en": ("Estate", "شهرک"),
-    "col_area_ha": ("Area (ha)", "مساحت (هکتار)"),
     "col_roof_basis": ("Roofs from", "بام\u200cها از"),
     "col_roof_m2": ("Usable roof (m²)", "بام قابل استفاده (متر مربع)"),
     "col_rooftop_mwh": ("Roofs (MWh a year)", "بام\u200cها (مگاوات\u200cساعت در سال)"),
