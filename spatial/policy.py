@@ -35,6 +35,25 @@ DEFAULT_PROFILE = "gilan-industrial"  # the profile every door opens with
 ALLOCATIONS = ("population", "developable_land", "land")
 
 
+class _Bilingual:
+    """The ``basis_in`` of every table that carries a ``basis`` and its Persian twin ``basis_fa``."""
+
+    basis: str
+    basis_fa: str
+
+    def basis_in(self, lang: str) -> str:
+        """The basis in 'en' or 'fa' (English only when no Persian text is given)."""
+        return self.basis_fa if lang == "fa" and self.basis_fa else self.basis
+
+
+@dataclass(frozen=True)
+class Basis(_Bilingual):
+    """The basis of a table that keeps no other typed setting (the [analysis] table's cell sizes live on Profile)."""
+
+    basis: str
+    basis_fa: str = ""
+
+
 @dataclass(frozen=True)
 class Where:
     """Keep features whose ``column`` contains one of ``any_of`` (text) or is at least ``at_least``."""
@@ -51,7 +70,7 @@ class Where:
 
 
 @dataclass(frozen=True)
-class ConstraintRule:
+class ConstraintRule(_Bilingual):
     """Land within ``buffer_m[group]`` of the features of ``layers`` is excluded, for ``basis``."""
 
     id: str
@@ -69,10 +88,6 @@ class ConstraintRule:
         """The rule's title in 'en' or 'fa'."""
         return self.title_fa if lang == "fa" else self.title_en
 
-    def basis_in(self, lang: str) -> str:
-        """The legal basis in 'en' or 'fa' (English when no Persian text is given)."""
-        return self.basis_fa if lang == "fa" and self.basis_fa else self.basis
-
 
 @dataclass(frozen=True)
 class Standardise:
@@ -84,7 +99,7 @@ class Standardise:
 
 
 @dataclass(frozen=True)
-class Criterion:
+class Criterion(_Bilingual):
     """A factor: a raw measure standardised to 0..1 with a weight."""
 
     id: str
@@ -103,22 +118,19 @@ class Criterion:
         """The criterion's title in 'en' or 'fa'."""
         return self.title_fa if lang == "fa" else self.title_en
 
-    def basis_in(self, lang: str) -> str:
-        """The basis in 'en' or 'fa' (English when no Persian text is given)."""
-        return self.basis_fa if lang == "fa" and self.basis_fa else self.basis
-
 
 @dataclass(frozen=True)
-class Aggregation:
+class Aggregation(_Bilingual):
     """How standardised criteria combine into one score."""
 
     method: Method
     owa_order_weights: tuple[float, ...]
     basis: str
+    basis_fa: str = ""  # the basis in Persian (optional: English is shown when it is empty)
 
 
 @dataclass(frozen=True)
-class SiteRules:
+class SiteRules(_Bilingual):
     """What makes a candidate site, and how its rank stability is tested."""
 
     min_score: float
@@ -132,19 +144,21 @@ class SiteRules:
     basis: str
     tie_decimals: int = 3  # site scores equal to this many decimals are tied (ordered by area, larger first)
     min_spacing_m: float = 0.0  # sites cut from one large suitable area keep at least this distance apart
+    basis_fa: str = ""  # the basis in Persian (optional: English is shown when it is empty)
 
 
 @dataclass(frozen=True)
-class RuralRule:
+class RuralRule(_Bilingual):
     """How 'rural' land is derived from the towns layer."""
 
     urban_radius_m: float
     min_town_population: int
     basis: str
+    basis_fa: str = ""  # the basis in Persian (optional: English is shown when it is empty)
 
 
 @dataclass(frozen=True)
-class BudgetSettings:
+class BudgetSettings(_Bilingual):
     """The land-demand scenario of the land budget."""
 
     new_units: int
@@ -153,6 +167,7 @@ class BudgetSettings:
     utilities_share: float
     allocation: str
     basis: str
+    basis_fa: str = ""  # the basis in Persian (optional: English is shown when it is empty)
 
     @property
     def plots_ha(self) -> float:
@@ -177,17 +192,18 @@ class BudgetSettings:
 
 
 @dataclass(frozen=True)
-class RelocationSettings:
+class RelocationSettings(_Bilingual):
     """How relocation weighs travel, and which DOE groups existing estates take."""
 
     worker_trips: float  # trips per worker per day counted in the travel to minimise
     visit_trips: float  # trips per daily customer visit
     estate_max_group: str  # the most polluting DOE group an existing estate is taken to accept
     basis: str
+    basis_fa: str = ""  # the basis in Persian (optional: English is shown when it is empty)
 
 
 @dataclass(frozen=True)
-class SolarSettings:
+class SolarSettings(_Bilingual):
     """Photovoltaics on estates: where the sun is computed, the panels, the shares of land and roof used."""
 
     latitude: float
@@ -201,18 +217,20 @@ class SolarSettings:
     module_efficiency: float
     performance_ratio: float  # all system losses: temperature, wiring, inverter, soiling, availability
     basis: str
+    basis_fa: str = ""  # the basis in Persian (optional: English is shown when it is empty)
 
 
 @dataclass(frozen=True)
-class InventorySettings:
+class InventorySettings(_Bilingual):
     """When idle plots become revocation candidates."""
 
     revoke_after_years: float
     basis: str
+    basis_fa: str = ""  # the basis in Persian (optional: English is shown when it is empty)
 
 
 @dataclass(frozen=True)
-class Profile:
+class Profile(_Bilingual):
     """A whole policy profile."""
 
     name: str
@@ -237,10 +255,15 @@ class Profile:
     programme: str = "industrial land"  # the programme a run serves, named in the report
     relocation: RelocationSettings | None = None  # [relocation]: needed by relocation planning only
     solar: SolarSettings | None = None  # [solar]: needed by the estates' solar figures only
+    analysis_basis: Basis = Basis("")  # why the cell sizes are what they are ([analysis].basis)
+
+    def title(self, lang: str) -> str:
+        """The profile's title in 'en' or 'fa'."""
+        return self.title_fa if lang == "fa" else self.title_en
 
     def purpose(self, lang: str) -> str:
-        """The one-line purpose in 'en' or 'fa' (the English one if no Persian was written)."""
-        return (self.purpose_fa if lang == "fa" else "") or self.purpose_en or self.title_en
+        """The one-line purpose in 'en' or 'fa' (the English one if no Persian was written; else the title)."""
+        return (self.purpose_fa if lang == "fa" else "") or self.purpose_en or self.title(lang)
 
     def weights(self) -> dict[str, float]:
         """Criterion weights by id, as the profile sets them."""
@@ -396,7 +419,11 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
     head.pop("extends", None)  # already laid over its base by the reader
     groups = tuple(str(g) for g in head.pop("groups"))
     analysis = _fields(
-        doc.get("analysis"), "analysis", name, {"resolution_m": float, "basis": str}, {"cell_sizes_m": list}
+        doc.get("analysis"),
+        "analysis",
+        name,
+        {"resolution_m": float, "basis": str},
+        {"cell_sizes_m": list, "basis_fa": str},
     )
     if analysis["resolution_m"] <= 0:
         raise PolicyError(name, "analysis.resolution_m", "must be positive", "use e.g. 100.0")
@@ -490,12 +517,18 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
     _check_layer_ids(constraints, criteria, name)
 
     agg = _fields(
-        doc.get("aggregation"), "aggregation", name, {"method": str, "basis": str}, {"owa_order_weights": list}
+        doc.get("aggregation"),
+        "aggregation",
+        name,
+        {"method": str, "basis": str},
+        {"owa_order_weights": list, "basis_fa": str},
     )
     order = _numbers(agg.get("owa_order_weights", []), "aggregation.owa_order_weights", name)
     if order:
         check_weights(dict(enumerate(order)), profile=name, key="aggregation.owa_order_weights")  # type: ignore[arg-type]
-    aggregation = Aggregation(_choice(agg["method"], METHODS, "aggregation.method", name), order, agg["basis"])
+    aggregation = Aggregation(
+        _choice(agg["method"], METHODS, "aggregation.method", name), order, agg["basis"], agg.get("basis_fa", "")
+    )
 
     sites = _fields(
         doc.get("sites"),
@@ -512,7 +545,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
             "concentration": float,
             "basis": str,
         },
-        {"tie_decimals": int, "min_spacing_m": float},
+        {"tie_decimals": int, "min_spacing_m": float, "basis_fa": str},
     )
     if sites.get("tie_decimals", 3) > 9:
         raise PolicyError(name, "sites.tie_decimals", "scores carry at most 9 meaningful decimals", "use 0..9")
@@ -531,6 +564,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         "amayesh.rural",
         name,
         {"urban_radius_m": float, "min_town_population": int, "basis": str},
+        {"basis_fa": str},
     )
     budget = _fields(
         doc.get("budget"),
@@ -544,11 +578,14 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
             "allocation": str,
             "basis": str,
         },
+        {"basis_fa": str},
     )
     if budget["green_share"] + budget["utilities_share"] >= 1:
         raise PolicyError(name, "budget.utilities_share", "green and utility shares leave no plot land", "lower them")
     _choice(budget["allocation"], ALLOCATIONS, "budget.allocation", name)
-    inventory = _fields(doc.get("inventory"), "inventory", name, {"revoke_after_years": float, "basis": str})
+    inventory = _fields(
+        doc.get("inventory"), "inventory", name, {"revoke_after_years": float, "basis": str}, {"basis_fa": str}
+    )
     relocation = None
     if "relocation" in doc:
         moving = _fields(
@@ -556,13 +593,16 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
             "relocation",
             name,
             {"worker_trips": float, "visit_trips": float, "estate_max_group": str, "basis": str},
+            {"basis_fa": str},
         )
         _choice(moving["estate_max_group"], ("a", "b", "c", "d", "e"), "relocation.estate_max_group", name)
         relocation = RelocationSettings(**moving)
     solar = None
     if "solar" in doc:
-        names = [f.name for f in fields(SolarSettings)]
-        panel = _fields(doc["solar"], "solar", name, {n: (str if n == "basis" else float) for n in names})
+        names = [f.name for f in fields(SolarSettings) if f.name != "basis_fa"]
+        panel = _fields(
+            doc["solar"], "solar", name, {n: (str if n == "basis" else float) for n in names}, {"basis_fa": str}
+        )
         for share in (
             "building_share",
             "usable_roof_share",
@@ -608,6 +648,7 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
         inventory=InventorySettings(**inventory),
         relocation=relocation,
         solar=solar,
+        analysis_basis=Basis(analysis["basis"], analysis.get("basis_fa", "")),
         digest=digest,
     )
 
