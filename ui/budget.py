@@ -52,7 +52,7 @@ settings = replace(
     ),
 )
 gross = t("hectares", lang).format(ha=f"{settings.gross_ha:,.0f}")
-st.caption(f"{defaults.basis} · {t('budget_gross', lang)}: {embed(gross, lang)}")
+st.caption(f"{defaults.basis_in(lang)} · {t('budget_gross', lang)}: {embed(gross, lang)}")
 
 budget = land_budget_by_county(
     model, layers, settings, idle_ha_by_county=revocable_ha_by_county(inventory), facts=read_province_facts()

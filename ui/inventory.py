@@ -26,7 +26,9 @@ except GilanInputError as err:
     st.stop()
 if plots is None:
     st.info(t("inventory_no_plots", lang))
-st.caption(t("inventory_rule", lang).format(years=profile.inventory.revoke_after_years, basis=profile.inventory.basis))
+st.caption(
+    t("inventory_rule", lang).format(years=profile.inventory.revoke_after_years, basis=profile.inventory.basis_in(lang))
+)
 cols = st.columns(3)
 
 

@@ -24,7 +24,7 @@ except GilanInputError as err:
     st.error(str(err))
     st.stop()
 st.markdown(f"**{profile.title_fa if lang == 'fa' else profile.title_en}** · {profile.version}")
-st.caption(f"{profile.basis_fa if lang == 'fa' and profile.basis_fa else profile.basis} · sha256 {profile.digest}")
+st.caption(f"{profile.basis_in(lang)} · sha256 {profile.digest}")
 
 st.subheader(t("policy_edit", lang))
 st.caption(t("policy_edit_help", lang))

@@ -133,7 +133,7 @@ cols = st.columns(3)
 cols[0].metric(t("solar_clear_sky", lang), f"{sun.clear_sky_ghi:,.0f} kWh/m²")
 cols[1].metric(t("solar_real", lang), f"{sun.real_ghi:,.0f} kWh/m²", f"× {sun.cloud_factor:.2f}")
 cols[2].metric(t("solar_total", lang), f"{sums.rooftop_mwh + sums.free_land_mwh:,.0f} MWh")
-st.caption(t("solar_source", lang).format(source=sun.source, poa=sun.poa, basis=solar_settings(profile).basis))
+st.caption(t("solar_source", lang).format(source=sun.source, poa=sun.poa, basis=solar_settings(profile).basis_in(lang)))
 st.caption(
     t("solar_counted", lang).format(
         counted=sums.counted,
