@@ -25,6 +25,7 @@ STATUSES: tuple[str, ...] = ("approximate", "illustrative", "screening", "missin
 KINDS: tuple[str, ...] = ("boundary", "estates", "zones", "constraint", "infrastructure", "settlement")
 GEOMETRIES: tuple[str, ...] = ("Point", "LineString", "Polygon", "Raster")
 COLUMN_TYPES: tuple[str, ...] = ("str", "int", "float", "bool")
+SUPPLIED_ACCURACY_FA = "همان‌گونه که برنامه‌ریز داده است"  # "as supplied by the planner"
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,20 @@ class LayerSpec:
     purpose: str = ""
     supply: str = ""
     derived: bool = False
+    scale_fa: str = ""  # the scale and the accuracy in Persian, for Persian pages and reports
+    accuracy_fa: str = ""
 
     def title(self, lang: str) -> str:
         """The layer's title in 'en' or 'fa'."""
         return self.title_fa if lang == "fa" else self.title_en
+
+    def scale_in(self, lang: str) -> str:
+        """The scale in 'en' or 'fa' (English only when no Persian text is given)."""
+        return self.scale_fa if lang == "fa" and self.scale_fa else self.scale
+
+    def accuracy_in(self, lang: str) -> str:
+        """How far to trust the layer, in 'en' or 'fa' (English only when no Persian text is given)."""
+        return self.accuracy_fa if lang == "fa" and self.accuracy_fa else self.accuracy
 
     @property
     def bundled(self) -> bool:
@@ -91,6 +102,7 @@ class Catalogue:
                     source="the planner's own file (checked on upload)",
                     licence="the planner's",
                     accuracy="as supplied by the planner",
+                    accuracy_fa=SUPPLIED_ACCURACY_FA,
                 )
                 if s.id in layer_ids
                 else s
@@ -128,7 +140,16 @@ class ConstraintGap:
 
 
 _REQUIRED = ("id", "title_en", "title_fa", "kind", "geometry", "source", "licence", "scale", "accuracy", "status")
-_OPTIONAL = ("columns", "optional_columns", "constraint_class", "purpose", "supply", "derived")
+_OPTIONAL = (
+    "columns",
+    "optional_columns",
+    "constraint_class",
+    "purpose",
+    "supply",
+    "derived",
+    "scale_fa",
+    "accuracy_fa",
+)
 
 
 def parse_catalogue(doc: dict[str, object], *, origin: str = "catalogue") -> Catalogue:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
-from layers.catalogue import Catalogue
+from layers.catalogue import SUPPLIED_ACCURACY_FA, Catalogue
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,16 @@ class LayerRow:
     licence: str
     scale: str
     accuracy: str
+    scale_fa: str = ""  # the scale and the accuracy in Persian ('' when none is written: English is shown)
+    accuracy_fa: str = ""
+
+    def scale_in(self, lang: str) -> str:
+        """The scale in 'en' or 'fa'."""
+        return self.scale_fa if lang == "fa" and self.scale_fa else self.scale
+
+    def accuracy_in(self, lang: str) -> str:
+        """How far to trust the layer, in 'en' or 'fa'."""
+        return self.accuracy_fa if lang == "fa" and self.accuracy_fa else self.accuracy
 
 
 def summarise_catalogue(
@@ -49,9 +59,11 @@ def summarise_catalogue(
                 "as supplied",
             )
             accuracy = "as supplied by the planner; validated on loading"
+            scale_fa, accuracy_fa = "همان‌گونه که داده شده است", f"{SUPPLIED_ACCURACY_FA}؛ هنگام بارگذاری بررسی شده است"
         else:
             status, source = ("derived, " if spec.derived else "") + spec.status, spec.source
             licence, scale, accuracy = spec.licence or "-", spec.scale or "-", spec.accuracy
+            scale_fa, accuracy_fa = spec.scale_fa, spec.accuracy_fa
         rows.append(
             LayerRow(
                 id=spec.id,
@@ -65,6 +77,8 @@ def summarise_catalogue(
                 licence=licence,
                 scale=scale,
                 accuracy=accuracy,
+                scale_fa=scale_fa,
+                accuracy_fa=accuracy_fa,
             )
         )
     return rows

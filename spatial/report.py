@@ -131,7 +131,7 @@ img.map { display: block; margin: 0 auto; max-width: 100%; max-height: 150mm; bo
 <div class="site">
 <h2>{{ t('report_sources') }}</h2>
 <table><tr><th>{{ t('col_layer') }}</th><th>{{ t('col_status') }}</th><th>{{ t('col_source') }}</th><th>{{ t('col_licence') }}</th><th>{{ t('col_accuracy') }}</th></tr>
-{% for r in sources %}<tr><td>{{ r.title_fa if lang == 'fa' else r.title_en }}</td><td class="{{ 'unchecked' if r.status not in ('approximate', "planner's own") else '' }}">{{ status(r.status) }}</td><td>{{ r.source }}</td><td>{{ r.licence }}</td><td>{{ r.accuracy }}</td></tr>{% endfor %}
+{% for r in sources %}<tr><td>{{ r.title_fa if lang == 'fa' else r.title_en }}</td><td class="{{ 'unchecked' if r.status not in ('approximate', "planner's own") else '' }}">{{ status(r.status) }}</td><td>{{ r.source }}</td><td>{{ r.licence }}</td><td>{{ r.accuracy_in(lang) }}</td></tr>{% endfor %}
 </table>
 </div>
 </body></html>

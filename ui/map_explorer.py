@@ -65,8 +65,8 @@ table(
             ],
             t("col_source", lang): [r.source for r in rows],
             t("col_licence", lang): [r.licence for r in rows],
-            t("col_scale", lang): [r.scale for r in rows],
-            t("col_accuracy", lang): [r.accuracy for r in rows],
+            t("col_scale", lang): [r.scale_in(lang) for r in rows],
+            t("col_accuracy", lang): [r.accuracy_in(lang) for r in rows],
         }
     ),
     lang,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 import pyogrio
@@ -21,6 +22,37 @@ def test_every_layer_states_source_licence_scale_accuracy_and_status() -> None:
             assert spec.source and spec.licence and spec.scale, spec.id
         else:
             assert spec.purpose and spec.supply, f"missing layer {spec.id} must say what it is for and how to supply it"
+
+
+PERSIAN_LETTER = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")  # Arabic script + پ چ ژ ک گ ی
+
+
+def test_every_layer_states_its_scale_and_accuracy_in_persian_too() -> None:
+    gaps = []
+    for spec in CATALOGUE:
+        for field, english, persian in (
+            ("accuracy_fa", spec.accuracy, spec.accuracy_fa),
+            ("scale_fa", spec.scale, spec.scale_fa),
+        ):
+            if english and not PERSIAN_LETTER.search(persian):
+                gaps.append(f"layer {spec.id}: {field} (for {english[:40]!r}...)")
+    assert not gaps, "no Persian text for:\n" + "\n".join(gaps)
+
+
+def test_persian_scale_and_accuracy_are_read_and_english_is_the_fallback() -> None:
+    towns = CATALOGUE["towns"]
+    assert towns.accuracy_in("fa") == towns.accuracy_fa and towns.accuracy_in("en") == towns.accuracy
+    assert towns.scale_in("fa") == "نقطه‌ای" and towns.scale_in("en") == "points"
+    doc = _doc()
+    del doc["layer"][0]["accuracy_fa"], doc["layer"][0]["scale_fa"]
+    province = parse_catalogue(doc)["province"]
+    assert province.accuracy_in("fa") == province.accuracy and province.scale_in("fa") == province.scale
+
+
+def test_a_planners_own_layer_does_not_keep_the_bundled_layers_persian_accuracy() -> None:
+    own = CATALOGUE.with_supplied(frozenset({"towns"}))["towns"]
+    assert own.accuracy_in("en") == "as supplied by the planner"
+    assert own.accuracy_in("fa") == "همان‌گونه که برنامه‌ریز داده است"
 
 
 def test_bundled_geopackage_holds_exactly_the_bundled_layers() -> None:
@@ -59,6 +91,10 @@ def _doc() -> dict:
         (lambda d: d["layer"][1].update(id="province"), ["duplicate layer id(s) ['province']"]),
         (lambda d: d["layer"][0]["columns"].update(name_en="text"), ["column types {'name_en': 'text'}"]),
         (lambda d: d.update(extra=1), ["unknown key(s) ['extra']"]),
+        (
+            lambda d: d["layer"][0].update(accuracy_farsi="دقت"),
+            ["province", "unknown catalogue key(s) ['accuracy_farsi']"],
+        ),
     ],
 )
 def test_malformed_catalogue_names_the_layer_and_key(mutate, words: list[str]) -> None:

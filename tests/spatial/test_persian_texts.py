@@ -1,4 +1,4 @@
-"""Persian parity: every text of a policy profile a planner reads has its Persian twin, written in Persian."""
+"""Persian parity: every text of the policy profiles and the layer catalogue a planner reads exists in Persian."""
 
 from __future__ import annotations
 
@@ -6,13 +6,19 @@ import copy
 import re
 from collections.abc import Iterator
 from dataclasses import fields
+from html import unescape
 from typing import Any
 
 import pytest
 
-from layers.io import POLICY_DIR, read_policy_document, read_policy_file
+from layers.catalogue import load_catalogue
+from layers.io import POLICY_DIR, load_all_bundled, read_policy_document, read_policy_file
 from spatial.errors import PolicyError
+from spatial.layer_summary import summarise_catalogue
+from spatial.model import build_model
+from spatial.pipeline import resolve_scenario, run_scenario
 from spatial.policy import load_profile, parse_profile
+from spatial.report import report_html
 
 BUNDLED = sorted(p.stem for p in POLICY_DIR.glob("*.toml"))
 TWINS = {"basis": "basis_fa", "title_en": "title_fa", "purpose_en": "purpose_fa"}  # English text -> Persian twin
@@ -143,3 +149,30 @@ def test_a_persian_basis_must_be_text() -> None:
     with pytest.raises(PolicyError) as caught:
         parse_profile(doc, name="test")
     assert caught.value.key == "sites.basis_fa" and "must be str" in str(caught.value)
+
+
+def test_the_layer_table_of_persian_pages_and_reports_reads_in_persian() -> None:
+    rows = summarise_catalogue(load_catalogue(), {}, {"towns": "my_towns.gpkg"})
+    english_only = [
+        f"{r.id} {what}"
+        for r in rows
+        for what, text in (("accuracy", r.accuracy_in("fa")), ("scale", r.scale_in("fa")))
+        if text != "-" and not PERSIAN_LETTER.search(text)
+    ]
+    assert not english_only, f"shown in English on a Persian page: {english_only}"
+    own = next(r for r in rows if r.id == "towns")
+    assert own.accuracy_in("en") == "as supplied by the planner; validated on loading"
+    assert "بررسی" in own.accuracy_in("fa")  # the planner's file, not the bundled towns' accuracy
+
+
+def test_the_persian_report_gives_each_layers_accuracy_in_persian() -> None:
+    catalogue = load_catalogue()
+    layers = load_all_bundled(catalogue)
+    profile = load_profile("gilan-industrial")
+    model = build_model(layers, profile, group="d")
+    result = run_scenario(model, resolve_scenario(profile, group="d"))
+    persian = unescape(report_html(model, result, layers, catalogue, lang="fa", top=1))
+    english = unescape(report_html(model, result, layers, catalogue, lang="en", top=1))
+    for spec in catalogue:
+        assert spec.accuracy_fa in persian and spec.accuracy not in persian, spec.id
+        assert spec.accuracy in english, spec.id
