@@ -8,15 +8,17 @@ not sum to 1, naming the key.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import hashlib
 import json
 import math
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
-from layers.catalogue import known_layer_ids
+from layers.catalogue import LayerSpec, known_layer_ids
 from layers.io import read_policy_document
 from spatial.errors import PolicyError
 
@@ -656,3 +658,177 @@ def parse_profile(doc: dict[str, Any], *, name: str) -> Profile:
 def load_profile(name: str) -> Profile:
     """Read and check the bundled or saved profile ``name``."""
     return parse_profile(read_policy_document(name), name=name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Editing a profile document (the Policy page): checked inputs, and new rules and criteria as the
+# TOML tables parse_profile reads. Each refuses what the planner must fix, naming the key.
+# ---------------------------------------------------------------------------------------------
+
+_WESTERN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789.")  # Persian, Arabic-Indic
+
+
+def require_text(text: str | None, *, key: str, profile: str, what: str = "legal basis or source") -> str:
+    """``text`` stripped; a blank one is refused: a rule or a criterion never goes without its basis (or title)."""
+    value = (text or "").strip()
+    if not value:
+        fix = "type the law, decree, standard or design choice that sets it" if "basis" in what else "type one"
+        raise PolicyError(profile, key, f"has no {what}", fix)
+    return value
+
+
+def parse_control_points(text: str, *, key: str, profile: str) -> tuple[float, ...]:
+    """Control points typed as 'a, b' or 'a, b, c, d' (Persian digits allowed), as numbers."""
+    parts = [p for p in re.split(r"[,،;\s]+", text.translate(_WESTERN_DIGITS)) if p]
+    try:
+        values = tuple(float(p) for p in parts)
+    except ValueError:
+        values = ()
+    if not values or not all(math.isfinite(v) for v in values):
+        raise PolicyError(
+            profile, key, f"'{text}' is not a list of numbers", "type the numbers separated by commas, e.g. 250, 10000"
+        )
+    return values
+
+
+def format_control_points(control: Iterable[float]) -> str:
+    """Control points as the editor shows them: '250, 10000' (no trailing .0, no thousands separator)."""
+    return ", ".join(f"{v:.10g}" for v in control)
+
+
+def check_standardise(
+    function: str, direction: str, control: Sequence[float], *, key: str, profile: str
+) -> Standardise:
+    """A transformation checked as parse_profile checks one: a known function and direction, 2 increasing
+    control points (4 when symmetric)."""
+    return _standardise({"function": function, "direction": direction, "control": list(control)}, key, profile)
+
+
+def standardise_table(spec: Standardise) -> dict[str, Any]:
+    """The profile's ``standardise = { function, direction, control }`` table of a transformation."""
+    return {"function": spec.function, "direction": spec.direction, "control": list(spec.control)}
+
+
+def distance_layers(catalogue: Iterable[LayerSpec]) -> list[str]:
+    """Catalogue layers a distance can be measured from: every vector layer but the administrative boundaries."""
+    return [spec.id for spec in catalogue if spec.geometry != "Raster" and spec.kind != "boundary"]
+
+
+def unique_id(stem: str, taken: Iterable[str]) -> str:
+    """``stem`` as an id (a-z, 0-9, _), followed by _2, _3, ... when the profile already uses it."""
+    base = re.sub(r"[^a-z0-9]+", "_", stem.lower()).strip("_") or "item"
+    used = set(taken)
+    return next(c for c in (base, *(f"{base}_{i}" for i in range(2, len(used) + 3))) if c not in used)
+
+
+def _ids(doc: Mapping[str, Any], kind: str) -> list[str]:
+    return [str(table.get("id")) for table in doc.get(kind, []) if isinstance(table, dict)]
+
+
+def _groups(doc: Mapping[str, Any]) -> list[str]:
+    head = doc.get("profile")
+    return [str(g) for g in head.get("groups", [])] if isinstance(head, dict) else []
+
+
+def _texts(key: str, title: str, basis: str, *, lang: str, profile: str) -> dict[str, str]:
+    """Title and basis fields of a new table: typed once, in the page's language, and used for both languages
+    (the profile needs both; the planner may translate either in the file later)."""
+    title = require_text(title, key=f"{key}.title_{lang}", profile=profile, what="title")
+    basis = require_text(basis, key=f"{key}.basis_fa" if lang == "fa" else f"{key}.basis", profile=profile)
+    return {"title_en": title, "title_fa": title, "basis": basis, **({"basis_fa": basis} if lang == "fa" else {})}
+
+
+def new_distance_rule(
+    doc: Mapping[str, Any],
+    *,
+    title: str,
+    layers: Sequence[str],
+    buffer_m: Mapping[str, float],
+    basis: str,
+    lang: str,
+    profile: str,
+) -> dict[str, Any]:
+    """A [[constraint]] table excluding land within ``buffer_m[group]`` of the features of ``layers``."""
+    rule_id = unique_id("setback_" + "_".join(layers), _ids(doc, "constraint"))
+    key = f"constraint.{rule_id}"
+    if not layers:
+        raise PolicyError(profile, f"{key}.layers", "no layer chosen", "pick the layer(s) to keep the distance from")
+    buffers: dict[str, float] = {}
+    for group in _groups(doc):
+        value = float(buffer_m.get(group, math.nan))
+        if not math.isfinite(value) or value < 0:
+            raise PolicyError(profile, f"{key}.buffer_m.{group}", f"'{value}' is not a distance", "type metres >= 0")
+        buffers[group] = value
+    texts = _texts(key, title, basis, lang=lang, profile=profile)
+    return {"id": rule_id, **texts, "layers": list(layers), "buffer_m": buffers}
+
+
+def new_slope_rule(
+    doc: Mapping[str, Any], *, title: str, limit_percent: float, basis: str, lang: str, profile: str
+) -> dict[str, Any]:
+    """A [[constraint]] table excluding cells steeper than ``limit_percent`` (it applies when a DEM is loaded)."""
+    rule_id = unique_id("slope_limit", _ids(doc, "constraint"))
+    key = f"constraint.{rule_id}"
+    if not (math.isfinite(limit_percent) and limit_percent > 0):
+        raise PolicyError(profile, f"{key}.slope_above_percent", "must be above 0", "type a slope in %, e.g. 15")
+    texts = _texts(key, title, basis, lang=lang, profile=profile)
+    return {
+        "id": rule_id,
+        **texts,
+        "layers": ["dem"],
+        "slope_above_percent": float(limit_percent),
+        "buffer_m": dict.fromkeys(_groups(doc), 0.0),
+    }
+
+
+def new_distance_criterion(
+    doc: Mapping[str, Any],
+    *,
+    title: str,
+    layer: str,
+    function: str,
+    direction: str,
+    control: Sequence[float],
+    weight: float,
+    basis: str,
+    lang: str,
+    profile: str,
+) -> dict[str, Any]:
+    """A [[criterion]] table: the distance to the features of ``layer`` (metres), standardised and weighted."""
+    criterion_id = unique_id(f"distance_to_{layer}", _ids(doc, "criterion"))
+    key = f"criterion.{criterion_id}"
+    spec = check_standardise(function, direction, control, key=f"{key}.standardise", profile=profile)
+    if not (math.isfinite(weight) and 0 <= weight <= 1):
+        raise PolicyError(profile, f"{key}.weight", f"{weight} is not a weight", "use a weight from 0 to 1")
+    texts = _texts(key, title, basis, lang=lang, profile=profile)
+    return {
+        "id": criterion_id,
+        **texts,
+        "measure": "distance",
+        "layer": layer,
+        "standardise": standardise_table(spec),
+        "weight": float(weight),
+    }
+
+
+def with_criterion(
+    doc: Mapping[str, Any], table: Mapping[str, Any], *, rescale_others: bool, profile: str
+) -> dict[str, Any]:
+    """A copy of ``doc`` with the criterion ``table`` added; with ``rescale_others`` the other weights are scaled
+    by one factor so that all weights sum to 1 again (0.5 and 0.5 with a new 0.2 become 0.4 and 0.4)."""
+    new = copy.deepcopy(dict(doc))
+    others = new.setdefault("criterion", [])
+    if rescale_others:
+        total = sum(float(c["weight"]) for c in others)
+        room = 1.0 - float(table["weight"])
+        if total <= 0 and room > 1e-9:
+            raise PolicyError(
+                profile,
+                "criterion.weight",
+                "the other criteria weigh 0, so they cannot be scaled to make room",
+                "give the new criterion the weight 1, or weigh the others in the table",
+            )
+        for c in others:
+            c["weight"] = round(float(c["weight"]) * room / total, 9) if total > 0 else 0.0
+    others.append(copy.deepcopy(dict(table)))
+    return new
