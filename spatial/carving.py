@@ -278,25 +278,23 @@ class _Carver:
         """Candidate cells within the spacing (rows and columns) of a site are no longer candidates."""
         s, width = self.rules.spacing, self.score.shape[1]
         h, w = region.shape
-        # The site widened by s rows up and down, then by s columns either side (two running sums, both down
-        # the first axis, where numpy's are quick): the cells of its box, widened by s, near the site.
-        d = 2 * s + 1
-        rows = np.zeros((h + 4 * s + 1, w), dtype=np.int32)
-        rows[d : d + h] = region
-        rows = rows.cumsum(axis=0)
-        columns = np.zeros((w + 4 * s + 1, h + 2 * s), dtype=np.int32)
-        columns[d : d + w] = (rows[d:] > rows[:-d]).T
-        columns = columns.cumsum(axis=0)
-        near = (columns[d:] > columns[:-d]).T  # (h + 2s, w + 2s)
-        # The candidate cells in the box, row by row: they are in raster order, so each row's are consecutive.
+        # The candidate cells in the site's box widened by s, row by row: they are in raster order, so each
+        # row's are consecutive.
         top, left = max(r0 - s, 0), max(c0 - s, 0)
         box_rows = np.arange(top, min(r0 + h + s, self.score.shape[0]))
         first = np.searchsorted(self.flat, box_rows * width + left)
         count = np.searchsorted(self.flat, box_rows * width + min(c0 + w + s, width)) - first
         inside = np.repeat(first - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
         inside = inside[self.alive[inside]]
-        hit = near[self.rows[inside] - (r0 - s), self.cols[inside] - (c0 - s)]
-        self.alive[inside[hit]] = False
+        # A cell is near the site when the site has a cell within s rows and columns of it: the site's cells
+        # in that square, counted from the site's summed-area table (four look-ups per cell).
+        table = np.zeros((h + 1, w + 1), dtype=np.int32)
+        table[1:, 1:] = region.cumsum(axis=0, dtype=np.int32).cumsum(axis=1)
+        rows, cols = self.rows[inside] - r0, self.cols[inside] - c0
+        up, down = np.clip(rows - s, 0, h), np.clip(rows + s + 1, 0, h)
+        west, east = np.clip(cols - s, 0, w), np.clip(cols + s + 1, 0, w)
+        near = table[down, east] - table[up, east] - table[down, west] + table[up, west] > 0
+        self.alive[inside[near]] = False
 
 
 def candidate_sites(

@@ -7,6 +7,8 @@ recombines them with new weights in milliseconds. Nothing here reads or writes f
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -20,10 +22,15 @@ from spatial.aggregate import owa, wlc
 from spatial.constraints import ConstraintMask, DistanceCache, constraint_mask
 from spatial.criteria import is_placeholder, raw_criterion, slope_percent, standardise
 from spatial.errors import EmptyLayerError, PolicyError, ScenarioError
-from spatial.grid import Grid, checked_grid, rasterize_mask, rasterize_values
+from spatial.grid import Grid, cell_runs, checked_grid, fill_runs, rasterize_mask, rasterize_values
 from spatial.i18n import t
 from spatial.policy import ConstraintRule, Criterion, Profile, check_group, check_method
 from spatial.zones import deprived_flags_set, with_derived
+
+
+SPARE_GRIDS = 2  # score grids a model keeps for re-use (each is 4 bytes per cell)
+# sys.getrefcount of a spare grid that nothing else refers to: the list, the comprehension's name, the call.
+SPARE_REFERENCES = 3
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,9 @@ class SuitabilityModel:
     unknown: dict[int, np.ndarray] = field(default_factory=dict)
     slope: np.ndarray | None = None  # slope in percent on the grid, when a DEM is loaded
     screening_forest: BaseGeometry | None = None  # MODIS forest cells (screening), for the sites' flags
+    # Score grids no result holds any more, kept to be written again (see _score_grid).
+    _spare_grids: list[np.ndarray] = field(default_factory=list, repr=False, compare=False)
+    _spare_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def slope_on_grid(self) -> tuple[np.ndarray, Grid] | None:
@@ -72,6 +82,11 @@ class SuitabilityModel:
     def study_area(self) -> np.ndarray:
         """Cells whose centre lies in the province."""
         return self.mask.study_area
+
+    @cached_property
+    def study_runs(self) -> tuple[np.ndarray, np.ndarray]:
+        """The study area as runs of cells along the rows (see grid.cell_runs): a few thousand at 30 m."""
+        return cell_runs(self.study_area)
 
     @cached_property
     def eligible(self) -> np.ndarray:
@@ -111,9 +126,27 @@ class SuitabilityModel:
                     known_weight[gap] -= np.float32(w[j])
                 with np.errstate(invalid="ignore", divide="ignore"):
                     values = np.where(known_weight > 1e-9, values / known_weight, np.nan).astype("float32")
-        combined = np.full(self.grid.shape, np.nan, dtype="float32")
-        combined[self.study_area] = values
-        return combined
+        return self._score_grid(values)
+
+    def _score_grid(self, values: np.ndarray) -> np.ndarray:
+        """``values`` of the study-area cells on the grid, NaN outside, as a read-only array.
+
+        At 30 m a new grid is 170 MB to allocate and fill, more than the score itself costs. So a grid
+        that no result refers to any more (every view of an array holds a reference to it) is written again:
+        its cells outside the study area are NaN already, and nobody could have changed them (read-only).
+        """
+        with self._spare_lock:
+            free = [g for g in self._spare_grids if sys.getrefcount(g) <= SPARE_REFERENCES]
+            if free:
+                grid = free[0]
+                grid.flags.writeable = True
+            else:
+                grid = np.full(self.grid.shape, np.nan, dtype="float32")
+                if len(self._spare_grids) < SPARE_GRIDS:
+                    self._spare_grids.append(grid)
+            fill_runs(grid, values, self.study_runs)
+            grid.flags.writeable = False
+        return grid
 
     def score_caveats(self, score: np.ndarray) -> list[Caveat]:
         """What a score raster hides: province cells with no weighted criterion known, or an undefined OWA."""
