@@ -83,3 +83,25 @@ def test_the_model_refuses_weights_that_are_not_numbers_through_the_api_too(bad:
     model = build_model(tiny_layers(), tiny_profile(), group="d")
     with pytest.raises(ScenarioError, match="near_town"):
         model.score({"near_town": bad, "rural": 0.5})
+
+
+def test_a_score_grid_is_written_again_only_when_no_result_holds_it() -> None:
+    model = build_model(tiny_layers(), tiny_profile(), group="d")
+    outside = ~model.study_area
+    first = model.score({"near_town": 1.0, "rural": 0.0})
+    kept, address = first.copy(), first.__array_interface__["data"][0]
+    second = model.score({"near_town": 0.0, "rural": 1.0})  # `first` is still held: a grid of its own
+    assert second is not first
+    np.testing.assert_array_equal(first, kept)
+    with pytest.raises(ValueError, match="read-only"):
+        first[0, 0] = 0.5  # nobody can change a result's score, or the NaN outside that a re-used grid keeps
+    part = first[1:3]  # a view holds the grid too
+    del first
+    third = model.score({"near_town": 0.5, "rural": 0.5})
+    assert not np.shares_memory(third, part)
+    del part
+    fourth = model.score({"near_town": 1.0, "rural": 0.0})  # now the first grid is free: written again
+    assert fourth.__array_interface__["data"][0] == address
+    np.testing.assert_array_equal(fourth, kept)
+    assert np.isnan(fourth[outside]).all() and not np.isnan(fourth[model.study_area]).any()
+    assert not np.shares_memory(fourth, second) and not np.shares_memory(fourth, third)
