@@ -341,9 +341,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "remove": ("Remove", "حذف"),
     "policy_edit": ("Edit a copy", "ویرایش یک نسخه"),
     "policy_edit_help": (
-        "Change distances, weights or the minimum area and save the copy under a new name; "
-        "the original stays as it is.",
-        "فاصله‌ها، وزن‌ها یا حداقل مساحت را تغییر دهید و نسخه را با نام تازه ذخیره کنید؛ نسخه اصلی دست نمی‌خورد.",
+        "Change distances, weights, transformations or the minimum area, add rules and criteria, and save the "
+        "copy under a new name; the original stays as it is.",
+        "فاصله‌ها، وزن‌ها، تبدیل‌ها یا حداقل مساحت را تغییر دهید، قاعده و معیار بیفزایید و نسخه را با نام تازه "
+        "ذخیره کنید؛ نسخه اصلی دست نمی‌خورد.",
     ),
     "min_area": ("Minimum site area (ha)", "حداقل مساحت محل (هکتار)"),
     "policy_new_name": ("Name of the copy", "نام نسخه"),
@@ -353,6 +354,71 @@ LABELS: dict[str, tuple[str, str]] = {
         "{name} ذخیره شد؛ {original} تغییری نکرد. آن را در صفحه تناسب اراضی انتخاب کنید.",
     ),
     "policy_not_saved": ("Not saved:", "ذخیره نشد:"),
+    # Policy editor
+    "pe_transform": ("Transformation of each criterion", "تبدیل (استانداردسازی) هر معیار"),
+    "pe_transform_help": (
+        "The function, its direction and the control points, in the measure's unit, turn a raw value into a "
+        "score from 0 to 1. Each curve shows the values as edited here, before they are saved.",
+        "تابع، جهت آن و نقاط کنترل، به یکای سنجه، مقدار خام را به امتیازی از ۰ تا ۱ تبدیل می‌کنند. "
+        "هر نمودار مقادیر ویرایش‌شده در همین صفحه را، پیش از ذخیره، نشان می‌دهد.",
+    ),
+    "pe_function": ("Function", "تابع"),
+    "pe_direction": ("Direction", "جهت"),
+    "pe_control": ("Control points ({unit})", "نقاط کنترل ({unit})"),
+    "pe_control_help": (
+        "Two increasing numbers a, b (four, a, b, c, d, when symmetric), separated by commas, e.g. 250, 10000. "
+        "Increasing: 0 at a, 1 at b; decreasing: 1 at a, 0 at b; symmetric: rising from a to b, falling from c "
+        "to d. A J-shaped curve is 0.5 at its outer point and never quite 0.",
+        "دو عدد صعودی a و b (برای تابع متقارن چهار عدد a، b، c و d)، جداشده با ویرگول؛ مثلاً 250, 10000. "
+        "افزایشی: ۰ در a و ۱ در b؛ کاهشی: ۱ در a و ۰ در b؛ متقارن: افزایش از a تا b و کاهش از c تا d. "
+        "منحنی جی‌شکل در نقطه بیرونی خود ۰٫۵ است و هرگز به ۰ نمی‌رسد.",
+    ),
+    "pe_raw_value": ("Raw value ({unit})", "مقدار خام ({unit})"),
+    "pe_no_curve": ("No curve for these values: {error}", "برای این مقادیر منحنی رسم نمی‌شود: {error}"),
+    "unit_distance": ("m", "متر"),
+    "unit_zone": ("1 inside, 0 outside", "۱ درون، ۰ بیرون"),
+    "unit_attribute": ("the column's value", "مقدار ستون"),
+    "unit_slope_percent": ("%", "درصد"),
+    "unit_slope_degrees": ("degrees", "درجه"),
+    "pe_add": ("Add a rule or a criterion", "افزودن قاعده یا معیار"),
+    "pe_add_help": (
+        "What is added here is saved with the copy. Every addition needs its legal basis or source: "
+        "without it nothing is saved.",
+        "آنچه در اینجا افزوده شود با نسخه ذخیره می‌شود. هر افزوده به مبنای قانونی یا منبع خود نیاز دارد و "
+        "بدون آن چیزی ذخیره نمی‌شود.",
+    ),
+    "pe_add_slope": ("Add a slope limit", "افزودن حد شیب"),
+    "pe_slope_needs_dem": (
+        "A slope limit needs a DEM in the project: load one on the My data page.",
+        "حد شیب به مدل رقومی ارتفاع در پروژه نیاز دارد: آن را در صفحه «داده‌های من» بارگذاری کنید.",
+    ),
+    "pe_slope_existing": (
+        "This profile already excludes land steeper than {limits}; a new limit applies as well.",
+        "این نیم‌رخ هم‌اکنون زمین با شیب بیش از {limits} را مستثنا می‌کند؛ حد تازه نیز افزون بر آن اعمال می‌شود.",
+    ),
+    "pe_slope_limit": ("Exclude land steeper than (%)", "مستثنا کردن زمین با شیب بیش از (درصد)"),
+    "pe_slope_title": ("Steep land", "زمین پرشیب"),
+    "pe_title": ("Title", "عنوان"),
+    "pe_title_help": (
+        "Typed once, in this page's language, and used for both languages until the profile file is translated.",
+        "یک بار و به زبان همین صفحه نوشته می‌شود و تا ترجمه فایل نیم‌رخ، برای هر دو زبان به کار می‌رود.",
+    ),
+    "pe_basis": ("Legal basis or source (required)", "مبنای قانونی یا منبع (الزامی)"),
+    "pe_basis_help": (
+        "The law, decree, standard or design choice that sets this number; it is shown in the app and in the reports.",
+        "قانون، مصوبه، استاندارد یا انتخاب طراحی که این عدد را تعیین می‌کند؛ در برنامه و در گزارش‌ها نمایش داده می‌شود.",
+    ),
+    "pe_add_rule": ("Add a distance rule", "افزودن قاعده فاصله"),
+    "pe_rule_layers": ("Keep the distance from the features of", "رعایت فاصله از عوارض لایه‌های"),
+    "pe_rule_title": ("Distance from {layers}", "فاصله از {layers}"),
+    "pe_buffer": ("Distance, {group} (m)", "فاصله، {group} (متر)"),
+    "pe_add_criterion": ("Add a distance criterion", "افزودن معیار فاصله"),
+    "pe_criterion_layer": ("Distance to the features of", "فاصله تا عوارض لایه"),
+    "pe_criterion_title": ("Distance to {layer}", "فاصله تا {layer}"),
+    "pe_rescale": (
+        "Scale the other weights down so that all weights add up to 1",
+        "کاهش وزن‌های دیگر به یک نسبت، تا جمع همه وزن‌ها ۱ شود",
+    ),
     "report_title": ("Site-suitability report: industrial land in Gilan", "گزارش تناسب محل: زمین صنعتی استان گیلان"),
     "report_date": ("Date", "تاریخ"),
     "report_optimistic": (

@@ -704,6 +704,12 @@ def check_standardise(
     return _standardise({"function": function, "direction": direction, "control": list(control)}, key, profile)
 
 
+def typed_standardise(function: str, direction: str, control: str, *, key: str, profile: str) -> Standardise:
+    """A transformation as the editor holds it (control points as typed text), checked; errors name ``key``."""
+    points = parse_control_points(control, key=f"{key}.control", profile=profile)
+    return check_standardise(function, direction, points, key=key, profile=profile)
+
+
 def standardise_table(spec: Standardise) -> dict[str, Any]:
     """The profile's ``standardise = { function, direction, control }`` table of a transformation."""
     return {"function": spec.function, "direction": spec.direction, "control": list(spec.control)}
@@ -788,15 +794,18 @@ def new_distance_criterion(
     layer: str,
     function: str,
     direction: str,
-    control: Sequence[float],
+    control: str | Sequence[float],
     weight: float,
     basis: str,
     lang: str,
     profile: str,
 ) -> dict[str, Any]:
-    """A [[criterion]] table: the distance to the features of ``layer`` (metres), standardised and weighted."""
+    """A [[criterion]] table: the distance to the features of ``layer`` (metres), standardised and weighted;
+    ``control`` may be the control points as typed ('250, 10000')."""
     criterion_id = unique_id(f"distance_to_{layer}", _ids(doc, "criterion"))
     key = f"criterion.{criterion_id}"
+    if isinstance(control, str):
+        control = parse_control_points(control, key=f"{key}.standardise.control", profile=profile)
     spec = check_standardise(function, direction, control, key=f"{key}.standardise", profile=profile)
     if not (math.isfinite(weight) and 0 <= weight <= 1):
         raise PolicyError(profile, f"{key}.weight", f"{weight} is not a weight", "use a weight from 0 to 1")

@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from spatial.data import save_profile, saved_profiles
 from spatial.errors import GilanInputError, PolicyError
-from spatial.i18n import t
-from spatial.policy import DEFAULT_PROFILE, parse_profile
-from ui.common import active_profile, current_language, project_name, workspace, writable_project
+from spatial.i18n import embed, t
+from spatial.policy import (
+    DEFAULT_PROFILE,
+    new_distance_criterion,
+    new_distance_rule,
+    new_slope_rule,
+    parse_profile,
+    require_text,
+    standardise_table,
+    typed_standardise,
+    with_criterion,
+)
+from ui.common import (
+    active_profile,
+    analysis_layers,
+    bundled_layers,
+    current_language,
+    project_name,
+    workspace,
+    writable_project,
+)
+from ui.policy_editor import distance_criterion_form, distance_rule_form, slope_rule_form, transformation_editor
 
 lang = current_language()
 st.title(t("page_policy", lang))
@@ -61,8 +81,29 @@ edited_criteria = st.data_editor(
     key=f"criteria-{name}",
     column_config={"id": st.column_config.TextColumn(t("col_criterion_id", lang))},
 )
-min_area = st.number_input(t("min_area", lang), min_value=0.0, value=profile.sites.min_area_ha, step=1.0)
-new_name = st.text_input(t("policy_new_name", lang), value=f"{name}-copy")
+st.subheader(t("pe_transform", lang))
+st.caption(t("pe_transform_help", lang))
+transformations = {
+    c.id: transformation_editor(c, key=f"{name}-{c.id}", profile=name, lang=lang) for c in profile.criteria
+}
+
+st.subheader(t("pe_add", lang))
+st.caption(t("pe_add_help", lang))
+_, dem, own = analysis_layers()
+_, catalogue = bundled_layers()
+with st.container(border=True):
+    slope = slope_rule_form(profile, has_dem=dem is not None, key=f"{name}-new-slope", lang=lang)
+with st.container(border=True):
+    rule = distance_rule_form(profile, catalogue, own, key=f"{name}-new-rule", lang=lang)
+with st.container(border=True):
+    criterion = distance_criterion_form(catalogue, own, key=f"{name}-new-criterion", profile=name, lang=lang)
+
+st.divider()
+min_area = st.number_input(
+    t("min_area", lang), min_value=0.0, value=profile.sites.min_area_ha, step=1.0, key=f"{name}-min-area"
+)
+new_name = st.text_input(t("policy_new_name", lang), value=f"{name}-copy", key=f"{name}-new-name")
+basis_key = "basis_fa" if lang == "fa" else "basis"  # the table shows (and edits) the basis in the page's language
 
 
 def _number(value: object, *, key: str) -> float:
@@ -76,22 +117,50 @@ def _number(value: object, *, key: str) -> float:
     return number
 
 
-if st.button(t("policy_save", lang)):
-    new = copy.deepcopy(doc)
-    new["profile"]["name"] = new_name  # type: ignore[index]
+def _text(value: object) -> str:
+    """A text cell of the editor; an emptied one (None or NaN) is ''."""
+    return "" if value is None or value != value else str(value)
+
+
+def _edited_copy() -> dict[str, Any]:
+    """The profile document with every edit of this page, checked field by field (errors name the key)."""
+    new: dict[str, Any] = copy.deepcopy(doc)
+    new["profile"]["name"] = new_name
+    rule_tables = {table["id"]: table for table in new.get("constraint", [])}
+    for row in edited_rules.itertuples(index=False):
+        table = rule_tables.get(row[0])
+        if table is None:
+            continue  # a rule the profile derives from a setting ([screening]), not a table of the file
+        for i, group in enumerate(profile.groups):
+            table["buffer_m"][group] = _number(row[1 + i], key=f"constraint.{row[0]}.buffer_m.{group}")
+        table[basis_key] = require_text(_text(row[-1]), key=f"constraint.{row[0]}.{basis_key}", profile=new_name)
+    criterion_tables = {table["id"]: table for table in new["criterion"]}
+    for row in edited_criteria.itertuples(index=False):
+        table, field = criterion_tables[row[0]], f"criterion.{row[0]}"
+        table["weight"] = _number(row[1], key=f"{field}.weight")
+        table[basis_key] = require_text(_text(row[2]), key=f"{field}.{basis_key}", profile=new_name)
+        spec = typed_standardise(*transformations[row[0]], key=f"{field}.standardise", profile=new_name)
+        table["standardise"] = standardise_table(spec)
+    if slope is not None:
+        new["constraint"].append(new_slope_rule(new, **slope, lang=lang, profile=new_name))
+    if rule is not None:
+        new["constraint"].append(new_distance_rule(new, **rule, lang=lang, profile=new_name))
+    if criterion is not None:
+        fields = dict(criterion)
+        rescale = bool(fields.pop("rescale_others"))
+        table = new_distance_criterion(new, **fields, lang=lang, profile=new_name)
+        new = with_criterion(new, table, rescale_others=rescale, profile=new_name)
+    new["sites"]["min_area_ha"] = float(min_area)
+    return new
+
+
+if st.button(t("policy_save", lang), key="policy_save"):
     try:
-        for table, row in zip(new["constraint"], edited_rules.itertuples(index=False), strict=True):  # type: ignore[arg-type]
-            for i, group in enumerate(profile.groups):
-                table["buffer_m"][group] = _number(row[1 + i], key=f"constraint.{table['id']}.buffer_m.{group}")
-            table["basis_fa" if lang == "fa" else "basis"] = str(row[-1])
-        for table, row in zip(new["criterion"], edited_criteria.itertuples(index=False), strict=True):  # type: ignore[arg-type]
-            table["weight"] = _number(row[1], key=f"criterion.{table['id']}.weight")
-            table["basis_fa" if lang == "fa" else "basis"] = str(row[2])
-        new["sites"]["min_area_ha"] = float(min_area)  # type: ignore[index]
+        new = _edited_copy()
         parse_profile(new, name=new_name)
         save_profile(new, new_name, writable_project())
     except GilanInputError as err:
-        st.error(f"{t('policy_not_saved', lang)} {err}")
+        st.error(f"{t('policy_not_saved', lang)} {embed(err, lang)}")
     else:
         st.success(t("policy_saved", lang).format(name=new_name, original=name))
         if st.session_state.pop("project_created", None):

@@ -20,6 +20,8 @@ from spatial.policy import (
     parse_control_points,
     parse_profile,
     require_text,
+    standardise_table,
+    typed_standardise,
     unique_id,
     with_criterion,
 )
@@ -43,7 +45,7 @@ def test_control_points_are_read_as_the_planner_types_them(typed: str, points: t
 
 @pytest.mark.parametrize("typed", ["", "   ", "abc", "250, ten", "nan, 1", "1, inf"])
 def test_control_points_that_are_not_numbers_are_refused_naming_the_key(typed: str) -> None:
-    with pytest.raises(PolicyError, match="key 'criterion.roads.standardise.control'.*not a list of numbers"):
+    with pytest.raises(PolicyError, match=r"key 'criterion.roads.standardise.control'.*not a list of numbers"):
         parse_control_points(typed, key="criterion.roads.standardise.control", profile="p")
 
 
@@ -94,10 +96,17 @@ def test_a_transformation_that_cannot_be_drawn_is_refused_naming_the_field(
         check_standardise(function, direction, control, key="criterion.roads.standardise", profile="p")
 
 
+def test_a_typed_transformation_becomes_the_profiles_standardise_table() -> None:
+    spec = typed_standardise("sigmoid", "increasing", "۵۰۰۰, 30000", key="criterion.c.standardise", profile="p")
+    assert standardise_table(spec) == {"function": "sigmoid", "direction": "increasing", "control": [5000.0, 30000.0]}
+    with pytest.raises(PolicyError, match=r"key 'criterion.c.standardise.control'"):
+        typed_standardise("sigmoid", "increasing", "5000, far", key="criterion.c.standardise", profile="p")
+
+
 def test_blank_text_is_refused_and_typed_text_is_kept() -> None:
     assert require_text("  DOE rule  ", key="k", profile="p") == "DOE rule"
     for blank in ("", "   ", None):
-        with pytest.raises(PolicyError, match="key 'constraint.x.basis'.*no legal basis or source"):
+        with pytest.raises(PolicyError, match=r"key 'constraint.x.basis'.*no legal basis or source"):
             require_text(blank, key="constraint.x.basis", profile="p")
 
 
@@ -202,12 +211,13 @@ def test_a_new_distance_criterion_rescales_the_others_so_weights_sum_to_1() -> N
     table = _criterion(doc)
     assert table["id"] == "distance_to_roads" and table["measure"] == "distance"
     assert table["standardise"] == {"function": "linear", "direction": "decreasing", "control": [250.0, 10000.0]}
+    assert _criterion(doc, control="250, 10000") == table  # as typed in the editor
     new = with_criterion(doc, table, rescale_others=True, profile="p")
     assert [c["weight"] for c in new["criterion"]] == pytest.approx([0.6, 0.2, 0.2])  # 0.75 and 0.25 times 0.8
     assert [c["weight"] for c in doc["criterion"]] == [0.75, 0.25]  # the original document is untouched
     assert parse_profile(new, name="p").weights()["distance_to_roads"] == 0.2
     unscaled = with_criterion(doc, table, rescale_others=False, profile="p")
-    with pytest.raises(PolicyError, match="weights sum to 1.2000, not 1"):
+    with pytest.raises(PolicyError, match=r"weights sum to 1.2000, not 1"):
         parse_profile(unscaled, name="p")
 
 
@@ -215,7 +225,7 @@ def test_the_others_weighing_nothing_cannot_make_room_for_a_partial_weight() -> 
     doc = _doc()
     for c in doc["criterion"]:
         c["weight"] = 0.0
-    with pytest.raises(PolicyError, match="key 'criterion.weight'"):
+    with pytest.raises(PolicyError, match=r"key 'criterion.weight'"):
         with_criterion(doc, _criterion(doc), rescale_others=True, profile="p")
     whole = with_criterion(doc, _criterion(doc, weight=1.0), rescale_others=True, profile="p")
     assert parse_profile(whole, name="p").weights() == {"near_town": 0.0, "rural": 0.0, "distance_to_roads": 1.0}
@@ -227,6 +237,7 @@ def test_the_others_weighing_nothing_cannot_make_room_for_a_partial_weight() -> 
         ({"basis": ""}, "criterion.distance_to_roads.basis"),
         ({"weight": 1.5}, "criterion.distance_to_roads.weight"),
         ({"control": (250.0,)}, "criterion.distance_to_roads.standardise.control"),
+        ({"control": "250, far"}, "criterion.distance_to_roads.standardise.control"),
         ({"direction": "symmetric"}, "criterion.distance_to_roads.standardise.control"),
         ({"function": "step"}, "criterion.distance_to_roads.standardise.function"),
     ],

@@ -109,16 +109,16 @@ def test_a_second_session_does_not_see_the_first_sessions_upload(tmp_path: Path)
 def test_policy_copy_is_saved_under_a_new_name_and_the_original_is_unchanged(own_workspace: Path) -> None:
     original = (POLICY_DIR / "gilan-industrial.toml").read_bytes()
     at = open_page("ui/policy.py", session_id=SESSION)
-    at.number_input[0].set_value(35.0)
-    at.text_input[0].set_value("gilan-35ha")
-    at.button[0].click().run()
+    at.number_input(key="gilan-industrial-min-area").set_value(35.0)
+    at.text_input(key="gilan-industrial-new-name").set_value("gilan-35ha")
+    at.button(key="policy_save").click().run()
     assert not at.exception
     assert "Saved gilan-35ha" in at.success[0].value
     saved = project_dir(own_workspace, SESSION) / "policies" / "gilan-35ha.toml"
     assert tomllib.loads(saved.read_text())["sites"]["min_area_ha"] == 35.0
     assert (POLICY_DIR / "gilan-industrial.toml").read_bytes() == original
-    at.text_input[0].set_value("gilan-industrial")
-    at.button[0].click().run()
+    at.text_input(key="gilan-industrial-new-name").set_value("gilan-industrial")
+    at.button(key="policy_save").click().run()
     assert "a bundled profile has this name" in at.error[0].value
 
 
