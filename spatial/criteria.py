@@ -71,12 +71,20 @@ def standardise(values: np.ndarray, spec: Standardise, *, out: np.ndarray | None
     return np.minimum(rising, _falling(values, c[2], c[3], spec.function), out=rising)
 
 
-def standardisation_curve(spec: Standardise, points: int = 61) -> tuple[np.ndarray, np.ndarray]:
+NON_NEGATIVE_MEASURES = ("distance", "slope_percent", "slope_degrees")  # no raw value of these is below 0
+
+
+def standardisation_curve(
+    spec: Standardise, points: int = 61, *, measure: str | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The transformation as a curve to plot: raw values from a little before the first control point to a
-    little after the last, and their standardised values."""
+    little after the last (never below 0 for a distance or a slope ``measure``), and their standardised values."""
     lo, hi = min(spec.control), max(spec.control)
     margin = 0.25 * (hi - lo) or 1.0
-    raw = np.linspace(lo - margin, hi + margin, points)
+    start = lo - margin
+    if measure in NON_NEGATIVE_MEASURES:
+        start = max(start, min(lo, 0.0))
+    raw = np.linspace(start, hi + margin, points)
     return raw, standardise(raw.astype("float32"), spec).astype(float)
 
 

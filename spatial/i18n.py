@@ -410,6 +410,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "pe_add_rule": ("Add a distance rule", "افزودن قاعده فاصله"),
     "pe_rule_layers": ("Keep the distance from the features of", "رعایت فاصله از عوارض لایه‌های"),
+    "pe_choose_layers": ("Choose one or more layers", "یک یا چند لایه را برگزینید"),
     "pe_rule_title": ("Distance from {layers}", "فاصله از {layers}"),
     "pe_buffer": ("Distance, {group} (m)", "فاصله، {group} (متر)"),
     "pe_add_criterion": ("Add a distance criterion", "افزودن معیار فاصله"),

@@ -755,10 +755,12 @@ def new_distance_rule(
     profile: str,
 ) -> dict[str, Any]:
     """A [[constraint]] table excluding land within ``buffer_m[group]`` of the features of ``layers``."""
+    if not layers:
+        raise PolicyError(
+            profile, "constraint.new.layers", "no layer chosen", "pick the layer(s) to keep the distance from"
+        )
     rule_id = unique_id("setback_" + "_".join(layers), _ids(doc, "constraint"))
     key = f"constraint.{rule_id}"
-    if not layers:
-        raise PolicyError(profile, f"{key}.layers", "no layer chosen", "pick the layer(s) to keep the distance from")
     buffers: dict[str, float] = {}
     for group in _groups(doc):
         value = float(buffer_m.get(group, math.nan))

@@ -31,7 +31,13 @@ from ui.common import (
     workspace,
     writable_project,
 )
-from ui.policy_editor import distance_criterion_form, distance_rule_form, slope_rule_form, transformation_editor
+from ui.policy_editor import (
+    CONTROL_POINTS_LTR,
+    distance_criterion_form,
+    distance_rule_form,
+    slope_rule_form,
+    transformation_editor,
+)
 
 lang = current_language()
 st.title(t("page_policy", lang))
@@ -82,6 +88,8 @@ edited_criteria = st.data_editor(
     column_config={"id": st.column_config.TextColumn(t("col_criterion_id", lang))},
 )
 st.subheader(t("pe_transform", lang))
+if lang == "fa":
+    st.markdown(CONTROL_POINTS_LTR, unsafe_allow_html=True)
 st.caption(t("pe_transform_help", lang))
 transformations = {
     c.id: transformation_editor(c, key=f"{name}-{c.id}", profile=name, lang=lang) for c in profile.criteria

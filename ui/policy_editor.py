@@ -25,6 +25,10 @@ from spatial.policy import (
 )
 
 Transformation = tuple[str, str, str]  # function, direction, control points as typed
+# Control points read 'a, b' left to right on a Persian page too, as the curve's axis does.
+CONTROL_POINTS_LTR = """<style>
+div[class*="st-key-"][class*="-control"] input {direction: ltr; text-align: left;}
+</style>"""
 
 
 def _unit(measure: str, lang: str) -> str:
@@ -57,10 +61,10 @@ def curve(transformation: Transformation, *, measure: str, field: str, profile: 
     except PolicyError as err:
         st.warning(t("pe_no_curve", lang).format(error=embed(err.problem, lang)))
         return
-    raw, value = standardisation_curve(spec)
+    raw, value = standardisation_curve(spec, measure=measure)
     x_label = t("pe_raw_value", lang).format(unit=_unit(measure, lang))
     y_label = t("col_standardised", lang)
-    st.line_chart(pd.DataFrame({y_label: value}, index=raw), height=170, x_label=x_label, y_label=y_label)
+    st.line_chart(pd.DataFrame({y_label: value}, index=raw), height=200, x_label=x_label, y_label=y_label)
 
 
 def transformation_editor(criterion: Criterion, *, key: str, profile: str, lang: str) -> Transformation:
@@ -124,7 +128,11 @@ def distance_rule_form(
         return None
     label = layer_label(catalogue, own, lang)
     layers = st.multiselect(
-        t("pe_rule_layers", lang), distance_layers(catalogue), format_func=label, key=f"{key}-layers"
+        t("pe_rule_layers", lang),
+        distance_layers(catalogue),
+        format_func=label,
+        placeholder=t("pe_choose_layers", lang),
+        key=f"{key}-layers",
     )
     columns = st.columns(len(profile.groups))
     buffers = {

@@ -73,3 +73,12 @@ def test_the_curve_spans_the_control_points_and_reads_like_the_transformation() 
     assert value[raw <= 1000].tolist() == [1.0] * int((raw <= 1000).sum())
     assert value[raw >= 5000].max() == 0.0
     assert value[np.argmin(abs(raw - 3000))] == pytest.approx(0.5)
+
+
+def test_the_curve_of_a_distance_or_a_slope_starts_at_0_at_the_least() -> None:
+    spec = Standardise("linear", "decreasing", (250.0, 10000.0))
+    assert standardisation_curve(spec)[0][0] == 250 - 0.25 * 9750  # a raw value of no known measure
+    raw, value = standardisation_curve(spec, measure="distance")
+    assert raw[0] == 0.0 and raw[-1] == 10000 + 0.25 * 9750 and value[0] == 1.0
+    assert standardisation_curve(Standardise("linear", "decreasing", (2.0, 12.0)), measure="slope_percent")[0][0] == 0.0
+    assert standardisation_curve(Standardise("linear", "increasing", (0.0, 1.0)), measure="zone")[0][0] == -0.25

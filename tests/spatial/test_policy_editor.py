@@ -162,7 +162,7 @@ def test_a_rule_typed_in_persian_keeps_its_basis_in_persian_too() -> None:
         ({"basis": ""}, "constraint.setback_wells.basis"),
         ({"basis": "   "}, "constraint.setback_wells.basis"),
         ({"title": ""}, "constraint.setback_wells.title_en"),
-        ({"layers": []}, "constraint.setback.layers"),
+        ({"layers": []}, "constraint.new.layers"),
         ({"buffer_m": {"d": -5.0, "e": 1.0}}, "constraint.setback_wells.buffer_m.d"),
         ({"buffer_m": {"d": 5.0}}, "constraint.setback_wells.buffer_m.e"),
     ],

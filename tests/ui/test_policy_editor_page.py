@@ -48,13 +48,13 @@ def test_an_edited_transformation_is_drawn_before_saving_and_saved_in_the_copy(o
     at = open_page("ui/policy.py", session_id=SESSION)
     assert not at.exception
     saved_curve = _curve(at, "Access to main roads")  # linear decreasing, control [250, 10000]
-    assert saved_curve["raw"].iloc[0] == 250 - 0.25 * 9750 and saved_curve["value"].iloc[0] == 1.0
+    assert saved_curve["raw"].iloc[-1] == 10000 + 0.25 * 9750 and saved_curve["value"].iloc[-1] == 0.0
     at.text_input(key=_key("road_access-control")).set_value("500, 8000")
     at.selectbox(key=_key("road_access-function")).set_value("sigmoid").run()
     edited = _curve(at, "Access to main roads")
-    assert edited["raw"].iloc[0] == 500 - 0.25 * 7500 and edited["raw"].iloc[-1] == 8000 + 0.25 * 7500
-    middle = edited.iloc[(edited["raw"] - 4250).abs().argmin()]  # half way: cos²(π/4) = 0.5
-    assert middle["raw"] == 4250 and abs(middle["value"] - 0.5) < 1e-6
+    assert edited["raw"].iloc[0] == 0.0 and edited["raw"].iloc[-1] == 8000 + 0.25 * 7500  # a distance is >= 0
+    t = ((edited["raw"] - 500) / 7500).clip(0, 1)
+    np.testing.assert_allclose(edited["value"], np.cos(t * np.pi / 2) ** 2, atol=1e-6)  # 1 up to 500 m, 0 from 8 km
     _save(at, "gilan-roads-500")
     assert not at.exception and "Saved gilan-roads-500" in at.success[0].value
     doc = _saved(own_workspace, "gilan-roads-500")
