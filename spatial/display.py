@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 
@@ -23,25 +24,37 @@ def web_mercator(values: np.ndarray, grid: Grid, *, max_px: int = 1200) -> tuple
     """``values`` warped (nearest cell) to Web Mercator, at most ``max_px`` wide or high, and its lat/lon bounds.
 
     Leaflet stretches an image overlay linearly between its corner coordinates in Web Mercator,
-    so the raster must be in that projection to sit right on the map.
+    so the raster must be in that projection to sit right on the map. Which cell each pixel shows depends
+    on the grid only, so it is found once per grid (see _mercator_cells) and a new score is only looked up.
     """
+    cells, bounds = _mercator_cells(grid, max_px)
+    flat = np.asarray(values, dtype="float32").reshape(-1)
+    out = np.where(cells >= 0, flat[np.maximum(cells, 0)], np.float32(np.nan))
+    return out, bounds
+
+
+@functools.lru_cache(maxsize=8)
+def _mercator_cells(grid: Grid, max_px: int) -> tuple[np.ndarray, list[list[float]]]:
+    """Per Web Mercator pixel, the flat index of the grid cell GDAL's nearest-neighbour warp shows (-1 off the
+    grid): the warp of the cells' own indices, so a lookup gives exactly what warping the values gives."""
     west, south, east, north = rasterio.warp.transform_bounds(grid.crs, WEB_MERCATOR, *grid.bounds)
     scale = max((east - west), (north - south)) / max_px
     width, height = math.ceil((east - west) / scale), math.ceil((north - south) / scale)
-    out = np.full((height, width), np.nan, dtype="float32")
+    cells = np.full((height, width), -1, dtype="int32")
     rasterio.warp.reproject(
-        values.astype("float32", copy=False),
-        out,
+        np.arange(grid.width * grid.height, dtype="int32").reshape(grid.shape),
+        cells,
         src_transform=grid.transform,
         src_crs=grid.crs,
         dst_transform=Affine(scale, 0, west, 0, -scale, north),
         dst_crs=WEB_MERCATOR,
-        src_nodata=np.nan,
-        dst_nodata=np.nan,
+        src_nodata=None,
+        dst_nodata=-1,
         resampling=rasterio.warp.Resampling.nearest,
     )
+    cells.flags.writeable = False
     lon0, lat0, lon1, lat1 = rasterio.warp.transform_bounds(WEB_MERCATOR, "EPSG:4326", west, south, east, north)
-    return out, [[lat0, lon0], [lat1, lon1]]
+    return cells, [[lat0, lon0], [lat1, lon1]]
 
 
 def persian_names(*frames: gpd.GeoDataFrame | None) -> dict[str, str]:

@@ -27,7 +27,6 @@ from spatial.i18n import t
 from spatial.policy import ConstraintRule, Criterion, Profile, check_group, check_method
 from spatial.zones import deprived_flags_set, with_derived
 
-
 SPARE_GRIDS = 2  # score grids a model keeps for re-use (each is 4 bytes per cell)
 # sys.getrefcount of a spare grid that nothing else refers to: the list, the comprehension's name, the call.
 SPARE_REFERENCES = 3

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import folium
 import numpy as np
+from streamlit_folium import st_folium
 
 from spatial.display import web_mercator
 from spatial.i18n import t
@@ -19,7 +22,17 @@ from ui.maps import (
     rule_colour,
     score_legend_html,
     score_rgba,
+    use_local_assets,
 )
+
+
+@dataclass
+class ResultMap:
+    """A result's map in two parts: what stays while the weights move (background, constraints, legend) and
+    what changes with them (score, sites), so a weight move redraws the second part only."""
+
+    base: folium.Map
+    layers: list[folium.FeatureGroup]
 
 
 def suitability_map(
@@ -30,26 +43,50 @@ def suitability_map(
     lang: str,
     focus_rank: int | None = None,
     legend_open: bool = True,
-) -> folium.Map:
+) -> ResultMap:
     """Score image, one toggleable layer per constraint, ranked sites with popups, legend with caveats."""
     layers, _, _ = analysis_layers()  # the project's counties and boundary, not the bundled ones
     fmap = base_map(layers, lang=lang)
-    image, bounds = web_mercator(np.where(model.eligible, result.score, np.nan), model.grid, max_px=1000)
-    add_image(fmap, png_data_url(score_rgba(image)), bounds, name=t("score", lang))
     titles = []
     for rule_id, url, rule_bounds in rule_overlays(model, key):
         rule = next(r for r in model.mask.rules if r.id == rule_id)
         name = f"{t('excluded_by', lang)}: {rule.title(lang)}"
         add_image(fmap, url, rule_bounds, name=name, show=True)
         titles.append((rule.title(lang), rule_colour(rule)))
-    if result.table is not None:
-        add_sites(fmap, result.table, lang=lang, name=t("sites", lang))
     notes = [t("legend_not_all_rules", lang)] if model.mask.skipped else []
     extent = layers.get("province")
     if focus_rank is not None and result.table is not None:
         site = result.table[result.table["rank"] == focus_rank]
         extent = site.assign(geometry=site.buffer(6_000)) if len(site) else extent
-    return finish_map(fmap, score_legend_html(titles, lang, notes), extent, legend_open=legend_open)
+    legend = score_legend_html(titles, lang, notes)
+    fmap = finish_map(fmap, legend, extent, legend_open=legend_open, layer_control=False)
+    score = folium.FeatureGroup(name=t("score", lang))
+    image, bounds = web_mercator(np.where(model.eligible, result.score, np.nan), model.grid, max_px=1000)
+    add_image(score, png_data_url(score_rgba(image)), bounds, name=t("score", lang))
+    drawn = [score]
+    if result.table is not None:
+        sites = folium.FeatureGroup(name=t("sites", lang))
+        add_sites(sites, result.table, lang=lang, name=t("sites", lang))
+        drawn.append(sites)
+    for group in drawn:
+        use_local_assets(group)
+    return ResultMap(fmap, drawn)
+
+
+def show_result_map(
+    result_map: ResultMap, *, key: str, height: int, returned_objects: list[str] | None = None
+) -> dict[str, object]:
+    """Draw a result map; while its background stays the same the browser keeps it (and the planner's zoom)
+    and only swaps the score and sites, instead of reloading the whole map on every weight move."""
+    return st_folium(  # type: ignore[no-any-return]
+        result_map.base,
+        height=height,
+        use_container_width=True,
+        returned_objects=returned_objects or [],
+        feature_group_to_add=result_map.layers,
+        layer_control=folium.LayerControl(collapsed=True),
+        key=key,
+    )
 
 
 def criterion_map(model: SuitabilityModel, criterion_id: str, *, lang: str) -> folium.Map:

@@ -138,7 +138,9 @@ def project_picker(lang: str) -> None:
         st.rerun()
 
 
-@st.cache_data(show_spinner=False)
+# Layers are shared, not copied, between reruns and sessions (st.cache_data would unpickle every layer on each
+# call, several times a rerun); nothing changes a layer in place, and callers get their own dict.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _bundled(version: tuple[float, float]) -> tuple[dict[str, gpd.GeoDataFrame], Catalogue]:
     catalogue = load_catalogue()
     return load_all_bundled(catalogue), catalogue
@@ -147,10 +149,11 @@ def _bundled(version: tuple[float, float]) -> tuple[dict[str, gpd.GeoDataFrame],
 def bundled_layers() -> tuple[dict[str, gpd.GeoDataFrame], Catalogue]:
     """Bundled layers and the catalogue; the cache key follows the data files' versions."""
     version = (GEOPACKAGE.stat().st_mtime, DEPRIVED_TABLE.stat().st_mtime)
-    return _bundled(version)
+    layers, catalogue = _bundled(version)
+    return dict(layers), catalogue
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _own_layers(folder: str, version: tuple[object, ...]) -> tuple[dict[str, gpd.GeoDataFrame], RasterLayer | None]:
     return workspace_layers(Path(folder))
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from spatial.compare import compare_sites
 from spatial.data import saved_profiles
 from spatial.errors import GilanInputError
 from spatial.i18n import embed, t
 from spatial.pipeline import Scenario, resolve_scenario, run_scenario
-from ui.analysis import suitability_map
+from ui.analysis import show_result_map, suitability_map
 from ui.common import (
     active_profile,
     coverage_only,
@@ -112,11 +111,9 @@ for column, (name, (run_model, run_key, result)) in zip(st.columns(2), runs.item
     with column:
         st.subheader(t("scenario", lang).format(name=t(f"scenario_{name}", lang)))
         st.caption(_described(result.scenario))
-        st_folium(
+        show_result_map(
             suitability_map(run_model, result, run_key, lang=lang, legend_open=False),
             height=460,
-            use_container_width=True,
-            returned_objects=[],
             key=f"compare-{name}-{lang}",
         )
         if result.problem:

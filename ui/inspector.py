@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 from pyproj import Transformer
-from streamlit_folium import st_folium
 
 from spatial.display import rule_check_texts
 from spatial.errors import GilanInputError
@@ -13,7 +12,7 @@ from spatial.i18n import embed, t
 from spatial.inspect import explain_location
 from spatial.pipeline import run_scenario
 from spatial.sites import explain_sites
-from ui.analysis import suitability_map
+from ui.analysis import show_result_map, suitability_map
 from ui.common import analysis_layers, current_language, place_names, session_model
 from ui.tables import county_label, table
 
@@ -36,10 +35,9 @@ default = st.session_state.get("selected_rank", ranks[0] if ranks else None)
 rank = st.selectbox(
     t("pick_site", lang), ranks, index=ranks.index(default) if default in ranks else 0, disabled=not ranks
 )
-clicked = st_folium(
+clicked = show_result_map(
     suitability_map(model, result, key, lang=lang, focus_rank=rank),
     height=520,
-    use_container_width=True,
     returned_objects=["last_clicked"],
     key=f"inspector-map-{lang}",
 )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
+import weakref
 import zlib
 from dataclasses import dataclass
 
@@ -171,7 +173,7 @@ class Legend(branca.element.MacroElement):
         self.content = content
 
 
-def _use_local_assets(fmap: folium.Map) -> None:
+def use_local_assets(fmap: folium.Map | folium.FeatureGroup) -> None:
     """Point every element at the vendored Leaflet and drop CDN assets the drawing does not need."""
 
     def walk(element: branca.element.Element):  # type: ignore[no-untyped-def]
@@ -184,8 +186,9 @@ def _use_local_assets(fmap: folium.Map) -> None:
             element.default_js = [("leaflet_measure_js", MEASURE_JS)]
             element.default_css = [("leaflet_measure_css", MEASURE_CSS)]
         elif hasattr(element, "default_js"):
-            element.default_js = [("leaflet", LEAFLET_JS)] if element is fmap else []
-            element.default_css = [("leaflet_css", LEAFLET_CSS)] if element is fmap else []
+            first = element is fmap and isinstance(fmap, folium.Map)
+            element.default_js = [("leaflet", LEAFLET_JS)] if first else []
+            element.default_css = [("leaflet_css", LEAFLET_CSS)] if first else []
 
 
 def add_measure(fmap: folium.Map) -> None:
@@ -260,12 +263,14 @@ def png_data_url(rgba: np.ndarray) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def add_image(fmap: folium.Map, data_url: str, bounds: list[list[float]], *, name: str, show: bool = True) -> None:
+def add_image(
+    fmap: folium.Map | folium.FeatureGroup, data_url: str, bounds: list[list[float]], *, name: str, show: bool = True
+) -> None:
     """An image overlay in the layer switcher."""
     folium.raster_layers.ImageOverlay(data_url, bounds=bounds, name=name, show=show, interactive=False).add_to(fmap)
 
 
-def add_sites(fmap: folium.Map, sites: gpd.GeoDataFrame, *, lang: str, name: str) -> None:
+def add_sites(fmap: folium.Map | folium.FeatureGroup, sites: gpd.GeoDataFrame, *, lang: str, name: str) -> None:
     """Ranked sites as outlined polygons with a popup of their figures and a rank label."""
     shown = sites.to_crs(4326)[["rank", "area_ha", "site_score", "county", "rural_share", "geometry"]].copy()
     if "p_top_k" in sites:
@@ -315,6 +320,22 @@ def score_legend_html(rules: list[tuple[str, str]], lang: str, notes: list[str])
     )
 
 
+_BASE_GEOJSON: dict[int, tuple[weakref.ref[gpd.GeoDataFrame], dict[str, object]]] = {}
+
+
+def _base_geojson(gdf: gpd.GeoDataFrame, simplify_m: float) -> dict[str, object]:
+    """A background layer simplified and in WGS 84 as GeoJSON, made once per layer object (every rerun
+    draws the same counties; converting them again was a fifth of a weight move)."""
+    known = _BASE_GEOJSON.get(id(gdf))
+    if known is not None and known[0]() is gdf:
+        return known[1]
+    frame = gdf[["geometry", *(c for c in ("name_en", "name_fa") if c in gdf)]]
+    data = json.loads(frame.assign(geometry=frame.geometry.simplify(simplify_m)).to_crs(4326).to_json())
+    key = id(gdf)
+    _BASE_GEOJSON[key] = (weakref.ref(gdf, lambda _: _BASE_GEOJSON.pop(key, None)), data)
+    return data
+
+
 def base_map(layers: dict[str, gpd.GeoDataFrame], *, lang: str) -> folium.Map:
     """A light map of Gilan for analysis pages: provinces, sea, counties and the province outline."""
     fmap = folium.Map(location=GILAN_CENTRE, zoom_start=8, tiles=None, control_scale=True, prefer_canvas=True)
@@ -322,10 +343,8 @@ def base_map(layers: dict[str, gpd.GeoDataFrame], *, lang: str) -> folium.Map:
         if layer_id in layers:
             spec = _BASE_SPECS[layer_id]
             style = STYLES[layer_id]
-            frame = layers[layer_id][["geometry", *(c for c in ("name_en", "name_fa") if c in layers[layer_id])]]
-            frame = frame.assign(geometry=frame.geometry.simplify(style.simplify_m)).to_crs(4326)
             folium.GeoJson(
-                frame,
+                _base_geojson(layers[layer_id], style.simplify_m),
                 name=t(spec, lang),
                 style_function=lambda _f, s=style: {
                     "color": s.color,
@@ -340,20 +359,27 @@ def base_map(layers: dict[str, gpd.GeoDataFrame], *, lang: str) -> folium.Map:
 
 
 def finish_map(
-    fmap: folium.Map, legend: str, province: gpd.GeoDataFrame | None, *, legend_open: bool = True
+    fmap: folium.Map,
+    legend: str,
+    province: gpd.GeoDataFrame | None,
+    *,
+    legend_open: bool = True,
+    layer_control: bool = True,
 ) -> folium.Map:
     """Add the layer switcher and the collapsible legend, fit Gilan, and use the vendored Leaflet.
 
     The legend sits bottom left, over the land south-west of Gilan rather than over the province; on
-    small maps (``legend_open=False``) it starts folded to its title.
+    small maps (``legend_open=False``) it starts folded to its title. ``layer_control=False`` when the
+    switcher comes with layers added after the map is drawn (see ui.analysis.show_result_map).
     """
-    folium.LayerControl(collapsed=True).add_to(fmap)
+    if layer_control:
+        folium.LayerControl(collapsed=True).add_to(fmap)
     add_measure(fmap)
     Legend(legend if legend_open else legend.replace("<details open>", "<details>", 1)).add_to(fmap)
     if province is not None:
         west, south, east, north = province.to_crs(4326).total_bounds
         fmap.fit_bounds([[south, west], [north, east]])
-    _use_local_assets(fmap)
+    use_local_assets(fmap)
     return fmap
 
 
@@ -363,3 +389,33 @@ _BASE_SPECS = {
     "counties": "layer_counties",
     "province": "layer_province",
 }
+
+
+class RenderedCode:
+    """Leaflet code folium has already rendered from its templates, kept as it is.
+
+    Folium wraps every rendered piece of a map (each layer's script, each image's data URL) in a new
+    branca Element, whose template is that text compiled by Jinja again: about a hundred compilations and a
+    third of a second on every rerun of a result map, to give back the text unchanged. Text without any Jinja
+    syntax is kept as Jinja would render it instead (one trailing newline dropped, as Jinja does).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text[:-1] if text.endswith("\n") else text
+
+    def render(self, *_args: object, **_kwargs: object) -> str:
+        """The text (the same as Jinja's rendering of it)."""
+        return self.text
+
+
+_JINJA = branca.element.Template
+
+
+def element_template(source: str, *args: object, **kwargs: object) -> object:
+    """What branca compiles for an element: Jinja for a real template, RenderedCode for plain text."""
+    if args or kwargs or "\r" in source or "{{" in source or "{%" in source or "{#" in source:
+        return _JINJA(source, *args, **kwargs)
+    return RenderedCode(source)
+
+
+branca.element.Template = element_template  # type: ignore[assignment] # only elements made from then on; class templates stay Jinja's

@@ -17,7 +17,7 @@ from spatial.i18n import embed, listing, t
 from spatial.pipeline import resolve_scenario, run_scenario
 from spatial.report import report_html, report_pdf
 from spatial.sites import explain_sites, score_polygons
-from ui.analysis import criterion_map, suitability_map
+from ui.analysis import criterion_map, show_result_map, suitability_map
 from ui.common import (
     analysis_layers,
     bundled_layers,
@@ -206,13 +206,7 @@ except GilanInputError as err:
     st.stop()
 result = run_scenario(model, scenario)
 with right:
-    st_folium(
-        suitability_map(model, result, key, lang=lang),
-        height=600,
-        use_container_width=True,
-        returned_objects=[],
-        key=f"suitability-map-{lang}",
-    )
+    show_result_map(suitability_map(model, result, key, lang=lang), height=600, key=f"suitability-map-{lang}")
 coverage_switch(model, lang)
 caveats(model, lang)
 

@@ -42,10 +42,10 @@ def test_broken_bundled_data_gives_a_readable_message_not_a_traceback(monkeypatc
         raise OutsideGilanError("towns", "the data lies outside Gilan", "check its CRS")
 
     monkeypatch.setattr("ui.common.load_all_bundled", broken)
-    st.cache_data.clear()
+    st.cache_resource.clear()  # the bundled layers are a shared cache resource
     try:
         at = _run()
     finally:
-        st.cache_data.clear()
+        st.cache_resource.clear()
     assert not at.exception
     assert "layer 'towns': the data lies outside Gilan. Fix: check its CRS" in at.error[0].value

@@ -98,3 +98,40 @@ def test_the_legend_folds_and_starts_folded_on_small_maps() -> None:
     folded_html = finish_map(folium.Map(), legend, None, legend_open=False).get_root().render()
     assert "details open" in open_html and "bottomleft" in open_html  # the content is JSON-escaped
     assert "details" in folded_html and "details open" not in folded_html
+
+
+def test_rendered_code_is_kept_exactly_as_jinja_would_render_it() -> None:
+    import jinja2
+
+    from ui.maps import RenderedCode, element_template
+
+    for text in ["var a = {b: 1};\n", "x\n\n", "no newline", "", "data:image/png;base64,iVBORw0KGgo=\n"]:
+        kept = element_template(text)
+        assert isinstance(kept, RenderedCode)
+        assert kept.render(this=None, kwargs={}) == jinja2.Template(text).render()
+    for template in ["{{ this.x }}", "{% if a %}b{% endif %}", "{# note #}", "a\r\nb"]:
+        assert isinstance(element_template(template), jinja2.Template)  # real templates are still compiled
+
+
+def test_a_result_map_keeps_its_background_and_swaps_only_score_and_sites() -> None:
+    """The background (counties, constraints, legend) renders the same for two weight sets, so the browser
+    keeps the map; the score and the sites come as feature groups."""
+    import re
+
+    from streamlit_folium import generate_js_hash, generate_leaflet_string
+
+    from spatial.pipeline import resolve_scenario, run_scenario
+    from ui.analysis import suitability_map
+    from ui.common import active_profile, model_for
+
+    profile, _ = active_profile("gilan-industrial")
+    model, key = model_for(profile, "d", 100.0)
+    scripts, groups = [], []
+    for weights in ({"rural": 1.0}, {"anti_concentration": 1.0}):
+        result = run_scenario(model, resolve_scenario(profile, group="d", resolution_m=100.0, weights=weights))
+        drawn = suitability_map(model, result, key, lang="en")
+        scripts.append(generate_js_hash(generate_leaflet_string(drawn.base), "k"))
+        groups.append([re.sub(r"_[0-9a-f]{32}", "", generate_leaflet_string(g)) for g in drawn.layers])
+        assert [g.layer_name for g in drawn.layers] == ["Suitability score", "Candidate sites"]
+    assert scripts[0] == scripts[1]  # the same component: no reload of the map
+    assert groups[0][0] != groups[1][0]  # a new score image
