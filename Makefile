@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 run:
 	@scripts/setup.sh runtime
 	@echo "Gilan site-selection tool: open http://localhost:$(PORT) in your browser (Ctrl+C stops it)"
-	@$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	@$(PY) -m ui.serve --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test:
 	@scripts/setup.sh dev

@@ -48,7 +48,7 @@ def serve_app(workspace: Path) -> Iterator[str]:
     """The app served on a free local port with its own workspace; stopped on exit."""
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        [sys.executable, "-m", "ui.serve", "--server.port", str(port), "--server.headless", "true"],
         cwd=PROJECT_DIR,
         env={**os.environ, "GILAN_WORKSPACE": str(workspace)},
         stdout=subprocess.DEVNULL,
