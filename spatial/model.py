@@ -88,6 +88,11 @@ class SuitabilityModel:
         return cell_runs(self.study_area)
 
     @cached_property
+    def outside_cells(self) -> int:
+        """Cells of the grid outside the study area."""
+        return int(self.study_area.size - np.count_nonzero(self.study_area))
+
+    @cached_property
     def eligible(self) -> np.ndarray:
         """Cells in the province that no constraint excludes."""
         return self.study_area & ~self.mask.excluded
@@ -148,8 +153,9 @@ class SuitabilityModel:
         return grid
 
     def score_caveats(self, score: np.ndarray) -> list[Caveat]:
-        """What a score raster hides: province cells with no weighted criterion known, or an undefined OWA."""
-        undefined = int(np.isnan(score[self.study_area]).sum())
+        """What a score raster of this model hides: province cells with no weighted criterion known, or an
+        undefined OWA. Cells outside the province are NaN in every score of the model: counted off, not read."""
+        undefined = int(np.count_nonzero(np.isnan(score))) - self.outside_cells
         return [Caveat("caveat_score_undefined", {"cells": f"{undefined:,}"})] if undefined else []
 
     def standardised_layer(self, criterion_id: str) -> np.ndarray:

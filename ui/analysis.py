@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import folium
-import numpy as np
 from streamlit_folium import st_folium
 
 from spatial.display import web_mercator
@@ -61,7 +60,7 @@ def suitability_map(
     legend = score_legend_html(titles, lang, notes)
     fmap = finish_map(fmap, legend, extent, legend_open=legend_open, layer_control=False)
     score = folium.FeatureGroup(name=t("score", lang))
-    image, bounds = web_mercator(np.where(model.eligible, result.score, np.nan), model.grid, max_px=1000)
+    image, bounds = web_mercator(result.score, model.grid, max_px=1000, where=model.eligible)
     add_image(score, png_data_url(score_rgba(image)), bounds, name=t("score", lang))
     drawn = [score]
     if result.table is not None:

@@ -48,3 +48,12 @@ def test_an_image_is_its_own_array_not_a_view_of_the_cache() -> None:
     first, _ = web_mercator(np.ones(grid.shape, dtype="float32"), grid, max_px=40)
     second, _ = web_mercator(np.zeros(grid.shape, dtype="float32"), grid, max_px=40)
     assert np.nanmax(first) == 1 and np.nanmax(second) == 0
+
+
+def test_cells_outside_where_are_blank_as_if_they_were_nan() -> None:
+    grid = Grid(west=300_000.0, north=4_300_000.0, cell_m=500.0, width=60, height=40)
+    values = np.random.default_rng(3).random(grid.shape).astype("float32")
+    where = np.zeros(grid.shape, dtype=bool)
+    where[:, :30] = True  # the western half is eligible
+    image, _ = web_mercator(values, grid, max_px=80, where=where)
+    np.testing.assert_array_equal(image, _gdal_nearest(np.where(where, values, np.nan), grid, 80))

@@ -105,3 +105,14 @@ def test_a_score_grid_is_written_again_only_when_no_result_holds_it() -> None:
     np.testing.assert_array_equal(fourth, kept)
     assert np.isnan(fourth[outside]).all() and not np.isnan(fourth[model.study_area]).any()
     assert not np.shares_memory(fourth, second) and not np.shares_memory(fourth, third)
+
+
+def test_score_caveats_count_the_undefined_province_cells_only() -> None:
+    model = build_model(tiny_layers(), tiny_profile(), group="d")
+    score = model.score({"near_town": 1.0, "rural": 0.0})
+    assert model.score_caveats(score) == []
+    holes = score.copy()
+    rows, cols = np.nonzero(model.study_area)
+    holes[rows[:7], cols[:7]] = np.nan  # seven province cells where no weighted criterion is known
+    (caveat,) = model.score_caveats(holes)
+    assert caveat.key == "caveat_score_undefined" and caveat.values == {"cells": "7"}
