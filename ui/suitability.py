@@ -125,7 +125,7 @@ if st.toggle(t("criterion_layers", lang), key=widget_key("criterion_layers", lan
             key=f"criterion-map-{shown}-{lang}",
         )
     with curve_col:
-        raw, value = standardisation_curve(chosen.standardise)
+        raw, value = standardisation_curve(chosen.standardise, measure=chosen.measure)
         st.line_chart(pd.DataFrame({t("col_standardised", lang): value}, index=raw), height=300)
         st.caption(t("criterion_curve_note", lang).format(measure=t(f"measure_{chosen.measure}", lang)))
 
