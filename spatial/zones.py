@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
+
 import geopandas as gpd
 import pandas as pd
 
@@ -63,12 +66,32 @@ def deprived_flags_set(counties: pd.DataFrame) -> int:
     return int(counties["deprived"].notna().sum())
 
 
+# Rural zones already derived, per (province, town areas, towns) layer objects and rule: every page rerun and
+# every model asks again for the same layers; kept while those layers live.
+_DERIVED: dict[tuple[object, ...], tuple[tuple[Callable[[], object], ...], gpd.GeoDataFrame]] = {}
+
+
+def _none() -> None:
+    return None
+
+
 def with_derived(layers: dict[str, gpd.GeoDataFrame], profile: Profile) -> dict[str, gpd.GeoDataFrame]:
     """The layers plus the rural zones the profile's rule derives from their towns (unless the caller brought some).
 
     The one place rural zones come from: the model and the Map explorer both call it with the active profile.
+    The same layers and rule give the same zones object (derived once).
     """
-    settlements = settlements_for_rural_zones(layers)
-    if "rural_zones" in layers or settlements is None or "province" not in layers:
+    if "rural_zones" in layers or "province" not in layers:
         return layers
-    return {**layers, "rural_zones": rural_zones(layers["province"], settlements, profile.rural)}
+    sources = tuple(layers.get(i) for i in ("province", *SETTLEMENT_LAYERS))
+    key = (tuple(id(s) for s in sources), profile.rural)
+    known = _DERIVED.get(key)
+    if known is not None and all(ref() is source for ref, source in zip(known[0], sources, strict=True)):
+        return {**layers, "rural_zones": known[1]}
+    settlements = settlements_for_rural_zones(layers)
+    if settlements is None:
+        return layers
+    zones = rural_zones(layers["province"], settlements, profile.rural)
+    refs = tuple(_none if s is None else weakref.ref(s, lambda _: _DERIVED.pop(key, None)) for s in sources)
+    _DERIVED[key] = (refs, zones)
+    return {**layers, "rural_zones": zones}

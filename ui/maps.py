@@ -7,15 +7,19 @@ tiles are drawn unless the planner asks for them: the app works with no internet
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import json
 import weakref
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 import branca
 import folium
+import folium.features
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -31,6 +35,7 @@ LEAFLET_CSS = "/app/static/vendor/leaflet/leaflet.css"
 MEASURE_JS = "/app/static/vendor/leaflet-measure/leaflet-measure.min.js"  # npm leaflet-measure 2.1.7
 MEASURE_CSS = "/app/static/vendor/leaflet-measure/leaflet-measure.css"
 GILAN_CENTRE = (37.3, 49.6)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -94,13 +99,39 @@ def _popup_fields(frame: gpd.GeoDataFrame, lang: str) -> tuple[list[str], list[s
     return fields, aliases
 
 
+_PER_LAYER: dict[tuple[int, object], tuple[weakref.ref[gpd.GeoDataFrame], object]] = {}
+
+
+def per_layer(gdf: gpd.GeoDataFrame, key: object, make: Callable[[], T]) -> T:
+    """``make()``, made once per layer object and ``key`` and kept while the layer lives.
+
+    Every rerun draws the same layers: their conversion to GeoJSON was most of a map's server time.
+    """
+    cache_key = (id(gdf), key)
+    known = _PER_LAYER.get(cache_key)
+    if known is not None and known[0]() is gdf:
+        return cast(T, known[1])
+    value = make()
+    _PER_LAYER[cache_key] = (weakref.ref(gdf, lambda _: _PER_LAYER.pop(cache_key, None)), value)
+    return value
+
+
+def _layer_geojson(
+    gdf: gpd.GeoDataFrame, spec: LayerSpec, style: Style, lang: str
+) -> tuple[dict, list[str], list[str]]:
+    """A catalogue layer as the browser gets it: its GeoJSON, popup fields and their titles."""
+    frame = _display_frame(gdf, spec, style, lang)
+    return json.loads(frame.to_json()), *_popup_fields(frame, lang)
+
+
 def add_layer(fmap: folium.Map, gdf: gpd.GeoDataFrame, spec: LayerSpec, *, lang: str = "en") -> None:
     """Draw one catalogue layer with its style, a tooltip and a popup of every attribute."""
     style = STYLES.get(spec.id, Style("#444444", "#999999", 0.3))
-    frame = _display_frame(gdf, spec, style, lang)
-    fields, aliases = _popup_fields(frame, lang)
-    name_field = "name_fa" if lang == "fa" and "name_fa" in frame else "name_en"
-    tooltip = folium.GeoJsonTooltip([name_field], labels=False) if name_field in frame else None
+    data, fields, aliases = per_layer(
+        gdf, (spec.id, spec.status, style, lang), lambda: _layer_geojson(gdf, spec, style, lang)
+    )
+    name_field = "name_fa" if lang == "fa" and "name_fa" in fields else "name_en"
+    tooltip = folium.GeoJsonTooltip([name_field], labels=False) if name_field in fields else None
     path_style = {
         "color": style.color,
         "weight": style.weight,
@@ -114,7 +145,7 @@ def add_layer(fmap: folium.Map, gdf: gpd.GeoDataFrame, spec: LayerSpec, *, lang:
         else None
     )
     folium.GeoJson(
-        frame,
+        data,
         name=f"{spec.title(lang)} ({t(f'status_{spec.status}', lang)})",
         style_function=lambda _feature, s=path_style: s,
         marker=marker,
@@ -320,20 +351,12 @@ def score_legend_html(rules: list[tuple[str, str]], lang: str, notes: list[str])
     )
 
 
-_BASE_GEOJSON: dict[int, tuple[weakref.ref[gpd.GeoDataFrame], dict[str, object]]] = {}
-
-
 def _base_geojson(gdf: gpd.GeoDataFrame, simplify_m: float) -> dict[str, object]:
-    """A background layer simplified and in WGS 84 as GeoJSON, made once per layer object (every rerun
-    draws the same counties; converting them again was a fifth of a weight move)."""
-    known = _BASE_GEOJSON.get(id(gdf))
-    if known is not None and known[0]() is gdf:
-        return known[1]
+    """A background layer simplified and in WGS 84 as GeoJSON, with its names."""
     frame = gdf[["geometry", *(c for c in ("name_en", "name_fa") if c in gdf)]]
-    data = json.loads(frame.assign(geometry=frame.geometry.simplify(simplify_m)).to_crs(4326).to_json())
-    key = id(gdf)
-    _BASE_GEOJSON[key] = (weakref.ref(gdf, lambda _: _BASE_GEOJSON.pop(key, None)), data)
-    return data
+    return cast(
+        dict[str, object], json.loads(frame.assign(geometry=frame.geometry.simplify(simplify_m)).to_crs(4326).to_json())
+    )
 
 
 def base_map(layers: dict[str, gpd.GeoDataFrame], *, lang: str) -> folium.Map:
@@ -344,7 +367,7 @@ def base_map(layers: dict[str, gpd.GeoDataFrame], *, lang: str) -> folium.Map:
             spec = _BASE_SPECS[layer_id]
             style = STYLES[layer_id]
             folium.GeoJson(
-                _base_geojson(layers[layer_id], style.simplify_m),
+                per_layer(layers[layer_id], style, lambda g=layers[layer_id], m=style.simplify_m: _base_geojson(g, m)),
                 name=t(spec, lang),
                 style_function=lambda _f, s=style: {
                     "color": s.color,
@@ -409,13 +432,31 @@ class RenderedCode:
 
 
 _JINJA = branca.element.Template
+_FOLIUM_JINJA = folium.features.Template
+CACHED_SOURCE_CHARS = 20_000  # templates longer than this are data, not code: never kept
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(kind: type, source: str) -> object:
+    return kind(source)
 
 
 def element_template(source: str, *args: object, **kwargs: object) -> object:
     """What branca compiles for an element: Jinja for a real template, RenderedCode for plain text."""
-    if args or kwargs or "\r" in source or "{{" in source or "{%" in source or "{#" in source:
+    if args or kwargs or "\r" in source:
         return _JINJA(source, *args, **kwargs)
+    if "{{" in source or "{%" in source or "{#" in source:
+        return _compiled(_JINJA, source) if len(source) <= CACHED_SOURCE_CHARS else _JINJA(source)
     return RenderedCode(source)
 
 
+def folium_template(source: str, *args: object, **kwargs: object) -> object:
+    """folium's template of the same source compiled once, not at every render (a popup's or tooltip's style
+    sheet is compiled again for each layer on each rerun: 48 compilations, a quarter of a second)."""
+    if args or kwargs or len(source) > CACHED_SOURCE_CHARS:
+        return _FOLIUM_JINJA(source, *args, **kwargs)
+    return _compiled(_FOLIUM_JINJA, source)
+
+
 branca.element.Template = element_template  # type: ignore[assignment] # only elements made from then on; class templates stay Jinja's
+folium.features.Template = folium_template  # type: ignore[assignment,misc] # templates made inside folium's render calls

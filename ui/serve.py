@@ -6,6 +6,7 @@ imports and the data loading the first page would otherwise wait for (several se
 
 from __future__ import annotations
 
+import inspect
 import sys
 from pathlib import Path
 
@@ -18,13 +19,30 @@ def warm_up() -> None:
     Nothing that declares a Streamlit component (streamlit_folium) is imported here: a component declared
     before the server runs is never served to the browser.
     """
+    import pandas as pd
+
     import spatial.pipeline  # imported here, so the pages find them in sys.modules
     import spatial.report  # noqa: F401
+    import ui.policy_editor
+    import ui.weights  # noqa: F401
     from ui.common import bundled_layers
     from ui.maps import layer_map
+    from ui.tables import readable
+
+    from streamlit.string_util import is_emoji
+
+    from spatial.policy import DEFAULT_PROFILE, load_profile
+    from spatial.zones import with_derived
 
     layers, catalogue = bundled_layers()
-    layer_map(layers, list(catalogue))  # the first map pays for folium's and pyproj's own start
+    layers = with_derived(layers, load_profile(DEFAULT_PROFILE))  # the Map explorer's rural zones, derived once
+    for lang in ("en", "fa"):  # the first map pays for folium's and pyproj's start, and the layers' GeoJSON is
+        layer_map(layers, list(catalogue), lang=lang).get_root().render()  # made once (ui.maps.per_layer)
+    readable(pd.DataFrame({"a": [1.0]}), "en").to_html()  # pandas compiles its table templates once
+    is_emoji("🏭")  # Streamlit compiles its emoji pattern (a third of a second) for the page icon
+    # Streamlit looks up the module of a frame (to name a component, to check it runs under `streamlit run`):
+    # inspect then resolves the path of every loaded module once, half a second of the first visit; done here.
+    inspect.getmodule(inspect.currentframe())
 
 
 def main() -> None:

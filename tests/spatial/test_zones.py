@@ -60,3 +60,21 @@ def test_derived_rural_zones_follow_the_active_profiles_rule_and_never_replace_g
     assert narrow["rural_zones"].area.iloc[0] / 1e6 == pytest.approx(100 - 2 * DISC_KM2, abs=1e-6)
     given = {**layers, "rural_zones": PROVINCE}
     assert with_derived(given, tiny_profile())["rural_zones"] is PROVINCE
+
+
+def test_the_same_layers_and_rule_give_the_same_zones_and_new_towns_new_zones() -> None:
+    """Rural zones are derived once per layers and rule (every page rerun asks again), never reused for other
+    towns or another rule."""
+    from tests.spatial.engine_fixtures import tiny_profile
+
+    def rule(radius: float) -> dict[str, object]:
+        return {"rural": {"urban_radius_m": radius, "min_town_population": 0, "basis": "t"}}
+
+    towns = _towns([5_000, 20_000])
+    first = with_derived({"province": PROVINCE, "towns": towns}, tiny_profile(amayesh=rule(1_000.0)))["rural_zones"]
+    again = with_derived({"province": PROVINCE, "towns": towns}, tiny_profile(amayesh=rule(1_000.0)))["rural_zones"]
+    assert again is first
+    wider = with_derived({"province": PROVINCE, "towns": towns}, tiny_profile(amayesh=rule(2_000.0)))["rural_zones"]
+    assert wider.area.iloc[0] / 1e6 == pytest.approx(100 - 2 * 4 * DISC_KM2, abs=1e-6)
+    one_town = with_derived({"province": PROVINCE, "towns": towns.iloc[:1]}, tiny_profile(amayesh=rule(1_000.0)))
+    assert one_town["rural_zones"].area.iloc[0] / 1e6 == pytest.approx(100 - DISC_KM2, abs=1e-6)

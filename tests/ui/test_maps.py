@@ -113,6 +113,38 @@ def test_rendered_code_is_kept_exactly_as_jinja_would_render_it() -> None:
         assert isinstance(element_template(template), jinja2.Template)  # real templates are still compiled
 
 
+def test_folium_templates_are_compiled_once_and_render_as_jinja_does() -> None:
+    import folium.template
+
+    from ui.maps import folium_template
+
+    source = ".{{ this.class_name }} { {{ this.style }} }"
+    first, again = folium_template(source), folium_template(source)
+    assert first is again  # compiled once
+    element = type("E", (), {"class_name": "popup", "style": "margin: auto;"})()
+    assert (
+        first.render(this=element)
+        == folium.template.Template(source).render(this=element)
+        == ".popup { margin: auto; }"
+    )
+
+
+def test_a_layers_geojson_is_made_once_per_layer_object() -> None:
+    """Every rerun draws the same layers: their GeoJSON is made once per layer object, again for a new one."""
+    from ui.maps import _PER_LAYER, per_layer
+
+    calls: list[int] = []
+    towns = LAYERS["towns"].copy()
+    first = per_layer(towns, "k", lambda: calls.append(1) or {"n": len(calls)})
+    assert per_layer(towns, "k", lambda: calls.append(1) or {"n": len(calls)}) is first and len(calls) == 1
+    other = towns.copy()
+    assert per_layer(other, "k", lambda: calls.append(1) or {"n": len(calls)}) == {"n": 2}
+    assert per_layer(towns, "other key", lambda: {"n": 0}) == {"n": 0}
+    keys = {key for key in _PER_LAYER if key[0] == id(other)}
+    del other  # a freed layer's GeoJSON is let go
+    assert not keys & set(_PER_LAYER)
+
+
 def test_a_result_map_keeps_its_background_and_swaps_only_score_and_sites() -> None:
     """The background (counties, constraints, legend) renders the same for two weight sets, so the browser
     keeps the map; the score and the sites come as feature groups."""
