@@ -17,10 +17,9 @@ from ui.maps import (
     add_sites,
     base_map,
     finish_map,
-    png_data_url,
     rule_colour,
     score_legend_html,
-    score_rgba,
+    score_png,
     use_local_assets,
 )
 
@@ -61,7 +60,7 @@ def suitability_map(
     fmap = finish_map(fmap, legend, extent, legend_open=legend_open, layer_control=False)
     score = folium.FeatureGroup(name=t("score", lang))
     image, bounds = web_mercator(result.score, model.grid, max_px=1000, where=model.eligible)
-    add_image(score, png_data_url(score_rgba(image)), bounds, name=t("score", lang))
+    add_image(score, score_png(image), bounds, name=t("score", lang))
     drawn = [score]
     if result.table is not None:
         sites = folium.FeatureGroup(name=t("sites", lang))
@@ -94,6 +93,6 @@ def criterion_map(model: SuitabilityModel, criterion_id: str, *, lang: str) -> f
     fmap = base_map(layers, lang=lang)
     image, bounds = web_mercator(model.standardised_layer(criterion_id), model.grid, max_px=800)
     criterion = next(c for c in model.criteria if c.id == criterion_id)
-    add_image(fmap, png_data_url(score_rgba(image)), bounds, name=criterion.title(lang))
+    add_image(fmap, score_png(image), bounds, name=criterion.title(lang))
     legend = score_legend_html([], lang, [t("criterion_layer_note", lang)])
     return finish_map(fmap, legend, layers.get("province"), legend_open=False)

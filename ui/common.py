@@ -37,7 +37,7 @@ from spatial.i18n import LANGS, t
 from spatial.model import Caveat, SuitabilityModel, build_model
 from spatial.pipeline import Scenario, resolve_scenario
 from spatial.policy import DEFAULT_PROFILE, Profile, parse_profile
-from ui.maps import mask_rgba, png_data_url, rule_colour
+from ui.maps import mask_png, rule_colour
 
 RTL_CSS = """<style>
 .stMainBlockContainer, section[data-testid="stSidebar"] {direction: rtl; text-align: right;
@@ -233,7 +233,7 @@ def rule_overlays(_model: SuitabilityModel, key: tuple[object, ...]) -> list[tup
     for rule in _model.mask.rules:
         image, bounds = web_mercator(_model.mask.excluded_by(rule.id).astype("float32"), _model.grid, max_px=1000)
         colour = rule_colour(rule)
-        out.append((rule.id, png_data_url(mask_rgba(image == 1, colour)), bounds))
+        out.append((rule.id, mask_png(image == 1, colour), bounds))
     return out
 
 

@@ -20,19 +20,17 @@ def warm_up() -> None:
     before the server runs is never served to the browser.
     """
     import pandas as pd
+    from streamlit.string_util import is_emoji
 
     import spatial.pipeline  # imported here, so the pages find them in sys.modules
     import spatial.report  # noqa: F401
     import ui.policy_editor
     import ui.weights  # noqa: F401
+    from spatial.policy import DEFAULT_PROFILE, load_profile
+    from spatial.zones import with_derived
     from ui.common import bundled_layers
     from ui.maps import layer_map
     from ui.tables import readable
-
-    from streamlit.string_util import is_emoji
-
-    from spatial.policy import DEFAULT_PROFILE, load_profile
-    from spatial.zones import with_derived
 
     layers, catalogue = bundled_layers()
     layers = with_derived(layers, load_profile(DEFAULT_PROFILE))  # the Map explorer's rural zones, derived once

@@ -167,3 +167,25 @@ def test_a_result_map_keeps_its_background_and_swaps_only_score_and_sites() -> N
         assert [g.layer_name for g in drawn.layers] == ["Suitability score", "Candidate sites"]
     assert scripts[0] == scripts[1]  # the same component: no reload of the map
     assert groups[0][0] != groups[1][0]  # a new score image
+
+
+def test_the_score_image_is_the_ramp_in_steps_of_1_254_with_unknown_cells_clear() -> None:
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from ui.maps import mask_png, score_png
+
+    def decoded(url: str) -> np.ndarray:
+        return np.asarray(Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1]))).convert("RGBA"))
+
+    rgba = decoded(score_png(np.array([[0.0, 0.5, 1.0], [np.nan, 0.25, 0.75]], dtype="float32")))
+    # SCORE_STOPS: 0 -> (165, 0, 38), 0.25 -> (244, 109, 67), 0.5 -> (254, 224, 139), 0.75 -> (166, 217, 106), 1 -> (26, 152, 80)
+    assert rgba[0].tolist() == [[165, 0, 38, 200], [254, 224, 139, 200], [26, 152, 80, 200]]
+    assert rgba[1, 0].tolist() == [0, 0, 0, 0]
+    # 0.25 and 0.75 lie half-way between two steps: drawn at the nearer one, within a step's colour change
+    assert np.abs(rgba[1, 1:].astype(int) - [[244, 109, 67, 200], [166, 217, 106, 200]]).max() <= 2
+    mask = decoded(mask_png(np.array([[True, False]]), "#1f78b4", alpha=150))
+    assert mask.tolist() == [[[31, 120, 180, 150], [0, 0, 0, 0]]]
