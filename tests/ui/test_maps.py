@@ -182,7 +182,8 @@ def test_the_score_image_is_the_ramp_in_steps_of_1_254_with_unknown_cells_clear(
         return np.asarray(Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1]))).convert("RGBA"))
 
     rgba = decoded(score_png(np.array([[0.0, 0.5, 1.0], [np.nan, 0.25, 0.75]], dtype="float32")))
-    # SCORE_STOPS: 0 -> (165, 0, 38), 0.25 -> (244, 109, 67), 0.5 -> (254, 224, 139), 0.75 -> (166, 217, 106), 1 -> (26, 152, 80)
+    # SCORE_STOPS: 0 -> (165, 0, 38), 0.25 -> (244, 109, 67), 0.5 -> (254, 224, 139),
+    # 0.75 -> (166, 217, 106), 1 -> (26, 152, 80)
     assert rgba[0].tolist() == [[165, 0, 38, 200], [254, 224, 139, 200], [26, 152, 80, 200]]
     assert rgba[1, 0].tolist() == [0, 0, 0, 0]
     # 0.25 and 0.75 lie half-way between two steps: drawn at the nearer one, within a step's colour change
