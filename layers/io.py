@@ -632,7 +632,8 @@ def check_profile_name(name: str) -> None:
 def merge_profile(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     """``child`` laid over ``base``: tables merge key by key; arrays of tables ([[constraint]],
     [[criterion]]) merge by ``id`` (fields laid over the base entry, ``remove = true`` drops it, a new
-    id is appended); any other value replaces the base's."""
+    id is appended); any other value replaces the base's. A basis restated in one language replaces the
+    base's in the other too (never a Persian basis of another rule under a new English one)."""
     out = dict(base)
     for key, value in child.items():
         old = out.get(key)
@@ -649,6 +650,11 @@ def merge_profile(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]
             out[key] = list(entries.values())
         else:
             out[key] = value
+    # A basis the child restates in one language only: the base's text in the other is of another basis.
+    if "basis" in child and "basis_fa" not in child and child["basis"] != base.get("basis"):
+        out.pop("basis_fa", None)  # Persian pages show the child's English basis
+    elif "basis_fa" in child and "basis" not in child and child["basis_fa"] != base.get("basis_fa"):
+        out["basis"] = child["basis_fa"]  # English pages show the child's Persian basis until it is translated
     return out
 
 

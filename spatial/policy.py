@@ -307,6 +307,8 @@ def _fields(table: Any, key: str, profile: str, required: dict[str, Any], option
             raise PolicyError(profile, f"{key}.{name}", f"must be {kind_name}, not {value!r}", "correct the value")
         if isinstance(value, _NUMBER) and not isinstance(value, bool) and value < 0:
             raise PolicyError(profile, f"{key}.{name}", f"must not be negative ({value})", "use a value >= 0")
+        if name == "basis":  # every rule, criterion and setting states what it rests on
+            value = require_text(value, key=f"{key}.{name}", profile=profile)
         out[name] = value
     return out
 
@@ -675,6 +677,22 @@ def require_text(text: str | None, *, key: str, profile: str, what: str = "legal
         fix = "type the law, decree, standard or design choice that sets it" if "basis" in what else "type one"
         raise PolicyError(profile, key, f"has no {what}", fix)
     return value
+
+
+def set_basis(table: dict[str, Any], text: str, *, lang: str) -> None:
+    """Set the basis of a profile table as typed on a page in ``lang`` ('en' edits ``basis``, 'fa' ``basis_fa``).
+
+    A basis changed in one language leaves no stale text in the other: an edited English basis drops the old
+    Persian one (Persian pages then show the English text), an edited Persian one replaces the English one
+    (to be translated in the file). An unchanged text changes nothing.
+    """
+    english, persian = str(table.get("basis", "")), str(table.get("basis_fa", ""))
+    if lang == "fa":
+        if text != (persian or english):
+            table["basis_fa"] = table["basis"] = text
+    elif text != english:
+        table["basis"] = text
+        table.pop("basis_fa", None)
 
 
 def parse_control_points(text: str, *, key: str, profile: str) -> tuple[float, ...]:

@@ -18,6 +18,7 @@ from spatial.policy import (
     new_slope_rule,
     parse_profile,
     require_text,
+    set_basis,
     standardise_table,
     typed_standardise,
     with_criterion,
@@ -141,12 +142,13 @@ def _edited_copy() -> dict[str, Any]:
             continue  # a rule the profile derives from a setting ([screening]), not a table of the file
         for i, group in enumerate(profile.groups):
             table["buffer_m"][group] = _number(row[1 + i], key=f"constraint.{row[0]}.buffer_m.{group}")
-        table[basis_key] = require_text(_text(row[-1]), key=f"constraint.{row[0]}.{basis_key}", profile=new_name)
+        basis = require_text(_text(row[-1]), key=f"constraint.{row[0]}.{basis_key}", profile=new_name)
+        set_basis(table, basis, lang=lang)
     criterion_tables = {table["id"]: table for table in new["criterion"]}
     for row in edited_criteria.itertuples(index=False):
         table, field = criterion_tables[row[0]], f"criterion.{row[0]}"
         table["weight"] = _number(row[1], key=f"{field}.weight")
-        table[basis_key] = require_text(_text(row[2]), key=f"{field}.{basis_key}", profile=new_name)
+        set_basis(table, require_text(_text(row[2]), key=f"{field}.{basis_key}", profile=new_name), lang=lang)
         spec = typed_standardise(*transformations[row[0]], key=f"{field}.standardise", profile=new_name)
         table["standardise"] = standardise_table(spec)
     if slope is not None:

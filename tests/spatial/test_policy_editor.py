@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 
 import numpy as np
 import pytest
@@ -251,3 +252,28 @@ def test_distances_are_measured_from_vector_layers_not_from_boundaries_or_the_de
     layers = distance_layers(load_catalogue())
     assert {"roads", "wells", "towns", "rivers", "estates"} <= set(layers)
     assert not {"dem", "province", "counties"} & set(layers)
+
+
+def test_a_basis_edited_in_one_language_leaves_no_stale_text_in_the_other() -> None:
+    from spatial.policy import set_basis
+
+    table = {"basis": "Decree 1", "basis_fa": "مصوبه ۱"}
+    set_basis(table, "Decree 1", lang="en")
+    assert table == {"basis": "Decree 1", "basis_fa": "مصوبه ۱"}  # unchanged text: the translation stays
+    set_basis(table, "Decree 2", lang="en")
+    assert table == {"basis": "Decree 2"}  # Persian pages now show the English text, not the old decree
+    set_basis(table, "مصوبه ۳", lang="fa")
+    assert table == {"basis": "مصوبه ۳", "basis_fa": "مصوبه ۳"}  # English pages show it until translated
+    untranslated = {"basis": "Decree 1"}
+    set_basis(untranslated, "Decree 1", lang="fa")  # the Persian page showed the English text, unchanged
+    assert untranslated == {"basis": "Decree 1"}
+
+
+@pytest.mark.parametrize("section", ["criterion", "sites", "aggregation"])
+def test_a_profile_with_a_blank_basis_is_refused_naming_the_key(section: str) -> None:
+    doc = copy.deepcopy(TINY_DOC)
+    table = doc[section][0] if isinstance(doc[section], list) else doc[section]
+    table["basis"] = "  "
+    with pytest.raises(PolicyError, match="has no legal basis or source") as err:
+        parse_profile(doc, name="tiny")
+    assert re.search(rf"key '{section}(\[0\])?\.basis'", str(err.value))

@@ -98,3 +98,17 @@ def test_each_programme_ranks_sites_on_the_bundled_data_within_its_own_area_limi
     areas = result.table.area_ha
     assert areas.min() >= profile.sites.min_area_ha - 1e-6 and areas.max() <= profile.sites.max_area_ha + 1e-6
     assert caveat in " ".join(c.text() for c in result.caveats)
+
+
+def test_a_basis_restated_in_one_language_replaces_the_bases_text_in_the_other() -> None:
+    """A child's new English basis must not sit under the base's Persian basis of another text."""
+    base = {"criterion": [{"id": "x", "basis": "Decree 1", "basis_fa": "مصوبه ۱"}], "sites": {"basis": "A"}}
+    english = merge_profile(base, {"criterion": [{"id": "x", "basis": "Decree 2"}]})
+    assert english["criterion"] == [{"id": "x", "basis": "Decree 2"}]  # Persian pages show the new English text
+    persian = merge_profile(base, {"criterion": [{"id": "x", "basis_fa": "مصوبه ۲"}]})
+    assert persian["criterion"] == [{"id": "x", "basis": "مصوبه ۲", "basis_fa": "مصوبه ۲"}]
+    both = merge_profile(base, {"criterion": [{"id": "x", "basis": "Decree 2", "basis_fa": "مصوبه ۲"}]})
+    assert both["criterion"] == [{"id": "x", "basis": "Decree 2", "basis_fa": "مصوبه ۲"}]
+    same = merge_profile(base, {"criterion": [{"id": "x", "basis": "Decree 1", "weight": 0.3}]})
+    assert same["criterion"][0]["basis_fa"] == "مصوبه ۱"  # the same English basis keeps its translation
+    assert merge_profile(base, {"sites": {"min_area_ha": 5.0}})["sites"] == {"basis": "A", "min_area_ha": 5.0}
