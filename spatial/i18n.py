@@ -72,6 +72,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "field_river_class": ("River class", "رده رودخانه"),
     "field_location_basis": ("Location basis", "مبنای موقعیت"),
     "field_rule": ("Rule", "قاعده"),
+    "field_rule_fa": ("Rule (Persian)", "قاعده"),
+    "field_basis": ("Basis", "مبنا"),
+    "field_basis_fa": ("Basis (Persian)", "مبنا"),
+    "field_zone": ("Zone", "پهنه"),
     "field_note": ("Note", "یادداشت"),
     "field_source": ("Source", "منبع"),
     "field_data_status": ("Data status", "وضعیت داده"),
@@ -696,6 +700,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_lat_lon": ("lat, lon", "عرض، طول جغرافیایی"),
     "report_ha": ("ha", "هکتار"),
     "programme_industrial_estates": ("industrial estates", "شهرک‌های صنعتی"),
+    "programme_industrial_land": ("industrial land", "زمین صنعتی"),
     "programme_solar_power_for_estates": ("solar power for estates", "برق خورشیدی برای شهرک‌ها"),
     "programme_relocation_of_nuisance_trades": ("relocation of nuisance trades", "جابه‌جایی صنوف مزاحم"),
     "programme_small_workshop_complexes": ("small workshop complexes", "مجتمع‌های کارگاهی کوچک"),
@@ -774,6 +779,12 @@ def t(key: str, lang: str = "en") -> str:
     """The label ``key`` in ``lang`` ('en' or 'fa'); unknown keys fail loudly in tests."""
     en, fa = LABELS[key]
     return fa if lang == "fa" else en
+
+
+def programme_title(programme: str, lang: str) -> str:
+    """A profile's programme in ``lang``; a programme the tool has no translation for, as the profile writes it."""
+    key = f"programme_{programme.replace(' ', '_')}"
+    return t(key, lang) if key in LABELS else programme
 
 
 FSI, PDI = "\u2068", "\u2069"  # Unicode first-strong isolate ... pop directional isolate

@@ -22,7 +22,7 @@ from spatial.budget import LandBudget
 from spatial.constraints import RuleCheck, check_rules
 from spatial.display import caveat_text, persian_names, rule_check_texts
 from spatial.errors import NoSuitableLandError
-from spatial.i18n import LABELS, digits, embed, listing, t
+from spatial.i18n import LABELS, digits, embed, listing, programme_title, t
 from spatial.layer_summary import summarise_catalogue
 from spatial.model import SuitabilityModel
 from spatial.pipeline import Result
@@ -218,7 +218,7 @@ def report_html(
         check_texts=lambda check: rule_check_texts(check, lang),
         item=lambda value: label(f"value_item_{value.replace(' ', '_').replace('(', '').replace(')', '')}", value),
         status=lambda value: listing((label(f"value_status_{v}", v) for v in value.split(", ")), lang),
-        programme=label(f"programme_{model.profile.programme.replace(' ', '_')}", model.profile.programme),
+        programme=programme_title(model.profile.programme, lang),
         missing_rules=listing((embed(rule_titles.get(r, r), lang) for r in budget.missing_rules), lang)
         if budget is not None
         else "",

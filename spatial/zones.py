@@ -8,6 +8,7 @@ from collections.abc import Callable
 import geopandas as gpd
 import pandas as pd
 
+from spatial.i18n import digits
 from spatial.policy import Profile, RuralRule
 
 # Where rural zones are measured from: a town's area where one is known, else its point.
@@ -28,16 +29,23 @@ def rural_zones(province: gpd.GeoDataFrame, towns: gpd.GeoDataFrame, rule: Rural
     urban = urban_towns.geometry.buffer(rule.urban_radius_m, quad_segs=16).union_all()
     rural = province.geometry.union_all().difference(urban)
     areas = int(urban_towns.geom_type.isin(["Polygon", "MultiPolygon"]).sum())
+    points = len(urban_towns) - areas
+    radius, population = f"{rule.urban_radius_m:,.0f}", f"{rule.min_town_population:,}"
     return gpd.GeoDataFrame(
         {
             "zone": ["rural"],
             "area_km2": [round(rural.area / 1e6, 1)],
             "rule": [
-                f"farther than {rule.urban_radius_m:,.0f} m from the edge of {len(urban_towns)} towns "
-                f"({areas} as areas, {len(urban_towns) - areas} as points; "
-                f"population >= {rule.min_town_population} or unknown)"
+                f"farther than {radius} m from the edge of {len(urban_towns)} towns "
+                f"({areas} as areas, {points} as points; population >= {population} or unknown)"
+            ],
+            "rule_fa": [
+                f"دورتر از {digits(radius, 'fa')} متر از لبهٔ {digits(len(urban_towns), 'fa')} شهر "
+                f"({digits(areas, 'fa')} به صورت محدوده، {digits(points, 'fa')} به صورت نقطه؛ "
+                f"جمعیت دست‌کم {digits(population, 'fa')} یا نامعلوم)"
             ],
             "basis": [rule.basis],
+            "basis_fa": [rule.basis_in("fa")],
         },
         geometry=[rural],
         crs=province.crs,

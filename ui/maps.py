@@ -94,8 +94,16 @@ def _display_frame(gdf: gpd.GeoDataFrame, spec: LayerSpec, style: Style, lang: s
     return out
 
 
+# Columns with a Persian twin: a Persian popup shows the twin instead; an English one leaves out the long ones.
+TWINS = {"name_fa": "name_en", "rule_fa": "rule", "basis_fa": "basis"}
+
+
 def _popup_fields(frame: gpd.GeoDataFrame, lang: str) -> tuple[list[str], list[str]]:
-    fields = [c for c in frame.columns if c not in POPUP_SKIP]
+    if lang == "fa":
+        hidden = {english for persian, english in TWINS.items() if persian in frame}
+    else:
+        hidden = {persian for persian in TWINS if persian != "name_fa"}
+    fields = [c for c in frame.columns if c not in POPUP_SKIP and c not in hidden]
     aliases = [t(f"field_{c}", lang) if f"field_{c}" in LABELS else c for c in fields]
     return fields, aliases
 

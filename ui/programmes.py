@@ -16,7 +16,7 @@ from spatial.data import (
     workspace_plots,
 )
 from spatial.errors import GilanInputError
-from spatial.i18n import t
+from spatial.i18n import programme_title, t
 from spatial.inventory import estates_inventory
 from spatial.pipeline import resolve_scenario, run_scenario
 from spatial.relocate import locate_businesses, plan_relocation, relocation_group
@@ -38,7 +38,7 @@ for name in names:
     except GilanInputError as err:
         rows.append((name, "-", str(err)))
         continue
-    rows.append((name, profile.programme, profile.purpose(lang)))
+    rows.append((name, programme_title(profile.programme, lang), profile.purpose(lang)))
 st.dataframe(
     pd.DataFrame(rows, columns=[t("profile", lang), t("programme", lang), t("purpose", lang)]),
     hide_index=True,

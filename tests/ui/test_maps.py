@@ -190,3 +190,19 @@ def test_the_score_image_is_the_ramp_in_steps_of_1_254_with_unknown_cells_clear(
     assert np.abs(rgba[1, 1:].astype(int) - [[244, 109, 67, 200], [166, 217, 106, 200]]).max() <= 2
     mask = decoded(mask_png(np.array([[True, False]]), "#1f78b4", alpha=150))
     assert mask.tolist() == [[[31, 120, 180, 150], [0, 0, 0, 0]]]
+
+
+def test_persian_popups_of_rural_zones_show_the_rule_and_basis_in_persian() -> None:
+    from spatial.policy import load_profile
+    from spatial.zones import with_derived
+    from ui.maps import _layer_geojson
+
+    zones = with_derived(LAYERS, load_profile("gilan-industrial"))["rural_zones"]
+    spec, style = CATALOGUE["rural_zones"], layer_map.__globals__["STYLES"]["rural_zones"]
+    data, fields, aliases = _layer_geojson(zones, spec, style, "fa")
+    assert "rule_fa" in fields and "basis_fa" in fields and "rule" not in fields and "basis" not in fields
+    properties = data["features"][0]["properties"]
+    assert "متر از لبهٔ" in properties["rule_fa"] and not re.search("[A-Za-z]{4}", properties["rule_fa"])
+    assert aliases[fields.index("rule_fa")] == "قاعده"
+    _, english, _ = _layer_geojson(zones, spec, style, "en")
+    assert "rule" in english and "rule_fa" not in english and "basis_fa" not in english

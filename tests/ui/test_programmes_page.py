@@ -32,3 +32,11 @@ def test_a_relocation_is_planned_from_an_uploaded_table_and_a_bad_table_is_refus
     at.button(key="relocation_run").click().run()
     assert not at.exception
     assert "missing column(s)" in at.error[0].value and "Fix:" in at.error[0].value
+
+
+def test_the_persian_page_names_each_programme_in_persian() -> None:
+    at = open_page("ui/programmes.py", lang="fa")
+    assert not at.exception, at.exception
+    programmes = at.dataframe[0].value.iloc[:, 1].tolist()
+    assert "جابه‌جایی صنوف مزاحم" in programmes and "شهرک‌های صنعتی" in programmes
+    assert not any("relocation" in p or "estates" in p for p in programmes)
