@@ -11,9 +11,10 @@ from spatial.display import web_mercator
 from spatial.i18n import t
 from spatial.model import SuitabilityModel
 from spatial.pipeline import Result
-from ui.common import analysis_layers, rule_overlays
+from ui.common import analysis_layers, own_layer_specs, rule_overlays
 from ui.maps import (
     add_image,
+    add_layer,
     add_sites,
     base_map,
     finish_map,
@@ -22,6 +23,8 @@ from ui.maps import (
     score_png,
     use_local_assets,
 )
+
+SHOWN_OWN_LAYERS = ("parcels", "estates", "estate_footprints")  # drawn at first; the planner's other layers on demand
 
 
 @dataclass
@@ -43,8 +46,11 @@ def suitability_map(
     legend_open: bool = True,
 ) -> ResultMap:
     """Score image, one toggleable layer per constraint, ranked sites with popups, legend with caveats."""
-    layers, _, _ = analysis_layers()  # the project's counties and boundary, not the bundled ones
+    layers, _, supplied = analysis_layers()  # the project's counties and boundary, not the bundled ones
     fmap = base_map(layers, lang=lang)
+    own = own_layer_specs(layers, supplied)
+    for spec in own:  # the planner's own layers in their catalogue style; parcels shown, others in the switcher
+        add_layer(fmap, layers[spec.id], spec, lang=lang, show=spec.id in SHOWN_OWN_LAYERS)
     titles = []
     for rule_id, url, rule_bounds in rule_overlays(model, key):
         rule = next(r for r in model.mask.rules if r.id == rule_id)
@@ -56,7 +62,7 @@ def suitability_map(
     if focus_rank is not None and result.table is not None:
         site = result.table[result.table["rank"] == focus_rank]
         extent = site.assign(geometry=site.buffer(6_000)) if len(site) else extent
-    legend = score_legend_html(titles, lang, notes)
+    legend = score_legend_html(titles, lang, notes, own)
     fmap = finish_map(fmap, legend, extent, legend_open=legend_open, layer_control=False)
     score = folium.FeatureGroup(name=t("score", lang))
     image, bounds = web_mercator(result.score, model.grid, max_px=1000, where=model.eligible)

@@ -19,6 +19,7 @@ from spatial.data import (
     DEPRIVED_TABLE,
     GEOPACKAGE,
     Catalogue,
+    LayerSpec,
     RasterLayer,
     create_project,
     load_all_bundled,
@@ -167,6 +168,22 @@ def analysis_layers() -> tuple[dict[str, gpd.GeoDataFrame], RasterLayer | None, 
     own, dem = _own_layers(str(folder), workspace_version(folder / "layers"))
     layers = bundled | own
     return layers, dem, frozenset(own) | ({"dem"} if dem is not None else set())
+
+
+BACKGROUND_LAYERS = ("provinces", "caspian_sea", "counties", "province")  # drawn by every result map already
+
+
+def own_layer_specs(layers: dict[str, gpd.GeoDataFrame], supplied: frozenset[str]) -> list[LayerSpec]:
+    """Catalogue entries of the planner's own layers with geometry (as their data), in catalogue order, for maps."""
+    _, catalogue = bundled_layers()
+    return [
+        spec
+        for spec in catalogue.with_supplied(supplied)
+        if spec.id in supplied
+        and spec.id not in BACKGROUND_LAYERS
+        and isinstance(layers.get(spec.id), gpd.GeoDataFrame)
+        and not layers[spec.id].empty
+    ]
 
 
 def active_profile(name: str) -> tuple[Profile, dict[str, object]]:

@@ -133,8 +133,11 @@ def _layer_geojson(
     return json.loads(frame.to_json()), *_popup_fields(frame, lang)
 
 
-def add_layer(fmap: folium.Map, gdf: gpd.GeoDataFrame, spec: LayerSpec, *, lang: str = "en") -> None:
-    """Draw one catalogue layer with its style, a tooltip and a popup of every attribute."""
+def add_layer(
+    fmap: folium.Map, gdf: gpd.GeoDataFrame, spec: LayerSpec, *, lang: str = "en", show: bool | None = None
+) -> None:
+    """Draw one catalogue layer with its style, a tooltip and a popup of every attribute (``show``: drawn at
+    first, else only from the layer switcher; the style's choice by default)."""
     style = STYLES.get(spec.id, Style("#444444", "#999999", 0.3))
     data, fields, aliases = per_layer(
         gdf, (spec.id, spec.status, style, lang), lambda: _layer_geojson(gdf, spec, style, lang)
@@ -160,29 +163,32 @@ def add_layer(fmap: folium.Map, gdf: gpd.GeoDataFrame, spec: LayerSpec, *, lang:
         marker=marker,
         tooltip=tooltip,
         popup=folium.GeoJsonPopup(fields, aliases=aliases, localize=False, max_width=420),
-        show=style.show,
+        show=style.show if show is None else show,
         control=True,
     ).add_to(fmap)
+
+
+def legend_row(spec: LayerSpec, lang: str) -> str:
+    """A legend row of a drawn layer: its swatch, title and data status (marked when approximate)."""
+    style = STYLES.get(spec.id, Style("#444444"))
+    shape = "50%" if style.radius else "2px"
+    swatch = (
+        f'<span style="display:inline-block;width:14px;height:14px;border-radius:{shape};'
+        f"border:2px {'dashed' if style.dash else 'solid'} {style.color};"
+        f'background:{style.fill or "transparent"};vertical-align:middle"></span>'
+    )
+    status = t(f"status_{spec.status}", lang)
+    mark = " &#9888;" if spec.status in ("illustrative", "screening", "missing") else ""
+    return (
+        f'<div class="legend-row" data-layer="{spec.id}">{swatch} {html.escape(spec.title(lang))} '
+        f'<i style="color:#8a5a00">({status}{mark})</i></div>'
+    )
 
 
 def legend_html(specs: list[LayerSpec], lang: str) -> str:
     """HTML of the map legend: a swatch, the title and the data status of each drawn layer."""
     direction = "rtl" if lang == "fa" else "ltr"
-    rows = []
-    for spec in specs:
-        style = STYLES.get(spec.id, Style("#444444"))
-        shape = "50%" if style.radius else "2px"
-        swatch = (
-            f'<span style="display:inline-block;width:14px;height:14px;border-radius:{shape};'
-            f"border:2px {'dashed' if style.dash else 'solid'} {style.color};"
-            f'background:{style.fill or "transparent"};vertical-align:middle"></span>'
-        )
-        status = t(f"status_{spec.status}", lang)
-        mark = " &#9888;" if spec.status in ("illustrative", "screening", "missing") else ""
-        rows.append(
-            f'<div class="legend-row" data-layer="{spec.id}">{swatch} {html.escape(spec.title(lang))} '
-            f'<i style="color:#8a5a00">({status}{mark})</i></div>'
-        )
+    rows = [legend_row(spec, lang) for spec in specs]
     return (
         f'<div id="map-legend" dir="{direction}" style="'
         "background:rgba(255,255,255,0.93);padding:8px 10px;border:1px solid #999;border-radius:4px;"
@@ -352,8 +358,11 @@ def add_sites(fmap: folium.Map | folium.FeatureGroup, sites: gpd.GeoDataFrame, *
         ).add_to(fmap)
 
 
-def score_legend_html(rules: list[tuple[str, str]], lang: str, notes: list[str]) -> str:
-    """Legend of a suitability map: the score ramp, each constraint's colour, the site outline and notes."""
+def score_legend_html(
+    rules: list[tuple[str, str]], lang: str, notes: list[str], own: list[LayerSpec] | None = None
+) -> str:
+    """Legend of a suitability map: the score ramp, each constraint's colour, the site outline, the planner's
+    own layers drawn on it, and notes."""
     ramp = ", ".join(f"rgb({int(r)},{int(g)},{int(b)}) {p * 100:.0f}%" for p, r, g, b in SCORE_STOPS)
     rows = [
         f'<div>{t("score", lang)} 0 <span style="display:inline-block;width:120px;height:10px;'
@@ -365,6 +374,7 @@ def score_legend_html(rules: list[tuple[str, str]], lang: str, notes: list[str])
         ),
         f'<div><span style="display:inline-block;width:12px;height:12px;border:2px solid {SITE_COLOUR}"></span> '
         f"{t('sites', lang)}</div>",
+        *(legend_row(spec, lang) for spec in own or []),
         *(f'<div style="color:#8a5a00;max-width:300px">&#9888; {html.escape(n)}</div>' for n in notes),
     ]
     direction = "rtl" if lang == "fa" else "ltr"

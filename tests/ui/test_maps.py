@@ -206,3 +206,39 @@ def test_persian_popups_of_rural_zones_show_the_rule_and_basis_in_persian() -> N
     assert aliases[fields.index("rule_fa")] == "قاعده"
     _, english, _ = _layer_geojson(zones, spec, style, "en")
     assert "rule" in english and "rule_fa" not in english and "basis_fa" not in english
+
+
+def test_the_planners_own_layers_are_drawn_on_the_result_map_in_their_style(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Own parcels are shown at first, own roads are in the switcher; both are in the legend as the planner's."""
+    import geopandas as gpd
+    from shapely.geometry import LineString, box
+
+    import ui.analysis
+    from spatial.pipeline import resolve_scenario, run_scenario
+    from ui.common import active_profile, model_for
+    from ui.maps import STYLES
+
+    profile, _ = active_profile("gilan-industrial")
+    model, key = model_for(profile, "d", 100.0)
+    result = run_scenario(model, resolve_scenario(profile, group="d", resolution_m=100.0))
+    crs = LAYERS["province"].crs
+    west, south, _, _ = LAYERS["province"].total_bounds
+    own = {
+        "parcels": gpd.GeoDataFrame(
+            {"name_en": ["P1"]}, geometry=[box(west + 5e4, south + 5e4, west + 52e3, south + 52e3)], crs=crs
+        ),
+        "roads": gpd.GeoDataFrame(
+            {"road_class": ["main"]},
+            geometry=[LineString([(west + 4e4, south + 4e4), (west + 6e4, south + 6e4)])],
+            crs=crs,
+        ),
+    }
+    monkeypatch.setattr(ui.analysis, "analysis_layers", lambda: (LAYERS | own, None, frozenset(own)))
+    base = ui.analysis.suitability_map(model, result, key, lang="en").base
+    html = _readable(base.get_root().render())
+    titles = {child.layer_name: child.show for child in base._children.values() if hasattr(child, "layer_name")}
+    assert titles["Candidate parcels (planner's) (your data)"] is True  # parcels drawn at first
+    assert titles["Roads (highways, transit and main roads) (your data)"] is False  # roads from the switcher
+    assert STYLES["parcels"].color in html and STYLES["roads"].color in html  # in their own styles
+    assert 'data-layer="parcels"' in html and 'data-layer="roads"' in html  # and in the legend
+    assert '"name_en": "P1"' in html
