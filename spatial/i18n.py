@@ -404,9 +404,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "pe_slope_title": ("Steep land", "زمین پرشیب"),
     "pe_title": ("Title", "عنوان"),
     "pe_title_help": (
-        "Typed once, in this page's language, and used for both languages until the profile file is translated.",
-        "یک بار و به زبان همین صفحه نوشته می‌شود و تا ترجمه فایل نیم‌رخ، برای هر دو زبان به کار می‌رود.",
+        "In this page's language; give it in Persian too below, or it stands for both languages until the profile "
+        "file is translated.",
+        "به زبان همین صفحه؛ آن را در پایین به انگلیسی هم بنویسید، وگرنه تا ترجمه فایل نیم‌رخ برای هر دو زبان به "
+        "کار می‌رود.",
     ),
+    "pe_in_fa": ("In Persian too (optional)", "به فارسی هم (اختیاری)"),
+    "pe_in_en": ("In English too (optional)", "به انگلیسی هم (اختیاری)"),
+    "pe_basis_other": ("Legal basis or source, in the other language", "مبنای قانونی یا منبع، به زبان دیگر"),
     "pe_basis": ("Legal basis or source (required)", "مبنای قانونی یا منبع (الزامی)"),
     "pe_basis_help": (
         "The law, decree, standard or design choice that sets this number; it is shown in the app and in the reports.",

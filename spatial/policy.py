@@ -754,12 +754,18 @@ def _groups(doc: Mapping[str, Any]) -> list[str]:
     return [str(g) for g in head.get("groups", [])] if isinstance(head, dict) else []
 
 
-def _texts(key: str, title: str, basis: str, *, lang: str, profile: str) -> dict[str, str]:
-    """Title and basis fields of a new table: typed once, in the page's language, and used for both languages
-    (the profile needs both; the planner may translate either in the file later)."""
+def _texts(
+    key: str, title: str, basis: str, *, lang: str, profile: str, title_other: str = "", basis_other: str = ""
+) -> dict[str, str]:
+    """Title and basis fields of a new table, typed in the page's language (required) and optionally in the
+    other one; a text given in one language only stands for both (the profile needs both; the planner may
+    translate it in the file later)."""
+    other = "en" if lang == "fa" else "fa"
     title = require_text(title, key=f"{key}.title_{lang}", profile=profile, what="title")
     basis = require_text(basis, key=f"{key}.basis_fa" if lang == "fa" else f"{key}.basis", profile=profile)
-    return {"title_en": title, "title_fa": title, "basis": basis, **({"basis_fa": basis} if lang == "fa" else {})}
+    texts = {f"title_{lang}": title, f"title_{other}": title_other.strip() or title}
+    persian, english = (basis, basis_other.strip()) if lang == "fa" else (basis_other.strip(), basis)
+    return {**texts, "basis": english or persian, **({"basis_fa": persian} if persian else {})}
 
 
 def new_distance_rule(
@@ -771,6 +777,8 @@ def new_distance_rule(
     basis: str,
     lang: str,
     profile: str,
+    title_other: str = "",
+    basis_other: str = "",
 ) -> dict[str, Any]:
     """A [[constraint]] table excluding land within ``buffer_m[group]`` of the features of ``layers``."""
     if not layers:
@@ -785,19 +793,27 @@ def new_distance_rule(
         if not math.isfinite(value) or value < 0:
             raise PolicyError(profile, f"{key}.buffer_m.{group}", f"'{value}' is not a distance", "type metres >= 0")
         buffers[group] = value
-    texts = _texts(key, title, basis, lang=lang, profile=profile)
+    texts = _texts(key, title, basis, lang=lang, profile=profile, title_other=title_other, basis_other=basis_other)
     return {"id": rule_id, **texts, "layers": list(layers), "buffer_m": buffers}
 
 
 def new_slope_rule(
-    doc: Mapping[str, Any], *, title: str, limit_percent: float, basis: str, lang: str, profile: str
+    doc: Mapping[str, Any],
+    *,
+    title: str,
+    limit_percent: float,
+    basis: str,
+    lang: str,
+    profile: str,
+    title_other: str = "",
+    basis_other: str = "",
 ) -> dict[str, Any]:
     """A [[constraint]] table excluding cells steeper than ``limit_percent`` (it applies when a DEM is loaded)."""
     rule_id = unique_id("slope_limit", _ids(doc, "constraint"))
     key = f"constraint.{rule_id}"
     if not (math.isfinite(limit_percent) and limit_percent > 0):
         raise PolicyError(profile, f"{key}.slope_above_percent", "must be above 0", "type a slope in %, e.g. 15")
-    texts = _texts(key, title, basis, lang=lang, profile=profile)
+    texts = _texts(key, title, basis, lang=lang, profile=profile, title_other=title_other, basis_other=basis_other)
     return {
         "id": rule_id,
         **texts,
@@ -819,6 +835,8 @@ def new_distance_criterion(
     basis: str,
     lang: str,
     profile: str,
+    title_other: str = "",
+    basis_other: str = "",
 ) -> dict[str, Any]:
     """A [[criterion]] table: the distance to the features of ``layer`` (metres), standardised and weighted;
     ``control`` may be the control points as typed ('250, 10000')."""
@@ -829,7 +847,7 @@ def new_distance_criterion(
     spec = check_standardise(function, direction, control, key=f"{key}.standardise", profile=profile)
     if not (math.isfinite(weight) and 0 <= weight <= 1):
         raise PolicyError(profile, f"{key}.weight", f"{weight} is not a weight", "use a weight from 0 to 1")
-    texts = _texts(key, title, basis, lang=lang, profile=profile)
+    texts = _texts(key, title, basis, lang=lang, profile=profile, title_other=title_other, basis_other=basis_other)
     return {
         "id": criterion_id,
         **texts,

@@ -86,12 +86,37 @@ def transformation_editor(criterion: Criterion, *, key: str, profile: str, lang:
     return function, direction, control
 
 
-def _title_and_basis(key: str, lang: str, *, title: str = "", placeholder: str = "") -> tuple[str, str]:
+def _title_and_basis(
+    key: str, lang: str, *, title: tuple[str, str] = ("", ""), placeholder: tuple[str, str] = ("", "")
+) -> dict[str, str]:
+    """Title and basis typed in the page's language, and optionally in the other one (``title`` and
+    ``placeholder``: in the page's language, then in the other)."""
     typed = st.text_input(
-        t("pe_title", lang), value=title, placeholder=placeholder, help=t("pe_title_help", lang), key=f"{key}-title"
+        t("pe_title", lang),
+        value=title[0],
+        placeholder=placeholder[0],
+        help=t("pe_title_help", lang),
+        key=f"{key}-title",
     )
     basis = st.text_area(t("pe_basis", lang), help=t("pe_basis_help", lang), height=80, key=f"{key}-basis")
-    return typed.strip() or placeholder, basis
+    other = "en" if lang == "fa" else "fa"
+    with st.expander(t(f"pe_in_{other}", lang)):
+        typed_other = st.text_input(
+            t("pe_title", lang), value=title[1], placeholder=placeholder[1], key=f"{key}-title-{other}"
+        )
+        basis_other = st.text_area(t("pe_basis_other", lang), height=80, key=f"{key}-basis-{other}")
+    return {
+        "title": typed.strip() or placeholder[0],
+        "basis": basis,
+        "title_other": typed_other.strip() or placeholder[1],
+        "basis_other": basis_other,
+    }
+
+
+def _in_both(key: str, lang: str, **fields: object) -> tuple[str, str]:
+    """A label in the page's language and in the other one."""
+    other = "en" if lang == "fa" else "fa"
+    return t(key, lang).format(**fields), t(key, other).format(**fields)
 
 
 def slope_rule_form(profile: Profile, *, has_dem: bool, key: str, lang: str) -> dict[str, Any] | None:
@@ -105,8 +130,7 @@ def slope_rule_form(profile: Profile, *, has_dem: bool, key: str, lang: str) -> 
     if not st.checkbox(t("pe_add_slope", lang), key=f"{key}-add"):
         return None
     limit = st.number_input(t("pe_slope_limit", lang), min_value=0.0, value=15.0, step=1.0, key=f"{key}-limit")
-    title, basis = _title_and_basis(key, lang, title=t("pe_slope_title", lang))
-    return {"title": title, "limit_percent": float(limit), "basis": basis}
+    return {"limit_percent": float(limit), **_title_and_basis(key, lang, title=_in_both("pe_slope_title", lang))}
 
 
 def layer_label(catalogue: Catalogue, own: Collection[str], lang: str) -> Callable[[str], str]:
@@ -147,11 +171,11 @@ def distance_rule_form(
         )
         for group, column in zip(profile.groups, columns, strict=True)
     }
-    names = listing([catalogue[layer].title(lang) for layer in layers], lang)
-    title, basis = _title_and_basis(
-        key, lang, placeholder=t("pe_rule_title", lang).format(layers=names) if names else ""
-    )
-    return {"title": title, "layers": layers, "buffer_m": buffers, "basis": basis}
+    other = "en" if lang == "fa" else "fa"
+    names = [listing([catalogue[layer].title(code) for layer in layers], code) for code in (lang, other)]
+    placeholder = (t("pe_rule_title", lang).format(layers=names[0]), t("pe_rule_title", other).format(layers=names[1]))
+    texts = _title_and_basis(key, lang, placeholder=placeholder if layers else ("", ""))
+    return {"layers": layers, "buffer_m": buffers, **texts}
 
 
 def distance_criterion_form(
@@ -186,15 +210,17 @@ def distance_criterion_form(
     with plot:
         field = "criterion.new.standardise"
         curve((function, direction, control), measure="distance", field=field, profile=profile, lang=lang)
-    placeholder = t("pe_criterion_title", lang).format(layer=catalogue[layer].title(lang))
-    title, basis = _title_and_basis(key, lang, placeholder=placeholder)
+    other = "en" if lang == "fa" else "fa"
+    placeholder = tuple(
+        t("pe_criterion_title", code).format(layer=catalogue[layer].title(code)) for code in (lang, other)
+    )
+    texts = _title_and_basis(key, lang, placeholder=(placeholder[0], placeholder[1]))
     return {
-        "title": title,
+        **texts,
         "layer": layer,
         "function": function,
         "direction": direction,
         "control": control,
         "weight": float(weight),
         "rescale_others": rescale,
-        "basis": basis,
     }

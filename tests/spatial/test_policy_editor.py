@@ -157,6 +157,40 @@ def test_a_rule_typed_in_persian_keeps_its_basis_in_persian_too() -> None:
     assert rule["title_fa"] == "چاه" and rule["basis_fa"] == "ضوابط" and rule["basis"] == "ضوابط"
 
 
+def test_a_rule_may_be_named_and_grounded_in_both_languages_at_once() -> None:
+    both = new_distance_rule(
+        _doc(),
+        title="Wells",
+        layers=["wells"],
+        buffer_m={"d": 1.0, "e": 1.0},
+        basis="Water law art. 5",
+        lang="en",
+        profile="p",
+        title_other="چاه‌ها",
+        basis_other="قانون آب، ماده ۵",
+    )
+    assert (both["title_en"], both["title_fa"]) == ("Wells", "چاه‌ها")
+    assert (both["basis"], both["basis_fa"]) == ("Water law art. 5", "قانون آب، ماده ۵")
+    persian = new_distance_rule(
+        _doc(),
+        title="چاه‌ها",
+        layers=["wells"],
+        buffer_m={"d": 1.0, "e": 1.0},
+        basis="قانون آب",
+        lang="fa",
+        profile="p",
+        title_other="Wells",
+        basis_other="Water law",
+    )
+    assert (persian["title_en"], persian["title_fa"], persian["basis"], persian["basis_fa"]) == (
+        "Wells",
+        "چاه‌ها",
+        "Water law",
+        "قانون آب",
+    )
+    parse_profile({**_doc(), "constraint": [*_doc()["constraint"], both]}, name="p")
+
+
 @pytest.mark.parametrize(
     ("changes", "key"),
     [

@@ -93,6 +93,22 @@ def test_a_new_distance_rule_without_a_basis_is_refused_and_nothing_is_saved(own
     assert rule["id"] == "setback_wells" and rule["layers"] == ["wells"]
     assert rule["buffer_m"] == {"d": 100.0, "e": 150.0} and rule["basis"].startswith("DOE siting rules")
     assert rule["title_en"].startswith("Distance from")  # the title suggested from the layer
+    assert rule["title_fa"].startswith("فاصله از") and "basis_fa" not in rule  # the suggestion in Persian too
+
+
+def test_a_new_rule_may_be_named_and_grounded_in_persian_too_on_an_english_page(own_workspace: Path) -> None:
+    at = open_page("ui/policy.py", session_id=SESSION)
+    at.checkbox(key=_key("new-rule-add")).check().run()
+    at.multiselect(key=_key("new-rule-layers")).select("wells").run()
+    at.text_input(key=_key("new-rule-title")).set_value("Deep wells")
+    at.text_area(key=_key("new-rule-basis")).set_value("DOE siting rules: 100 m from a deep well")
+    at.text_input(key=_key("new-rule-title-fa")).set_value("چاه‌های عمیق")
+    at.text_area(key=_key("new-rule-basis-fa")).set_value("ضوابط استقرار سازمان حفاظت محیط زیست")
+    _save(at, "gilan-wells")
+    assert not at.exception and "Saved gilan-wells" in at.success[0].value, [e.value for e in at.error]
+    rule = _saved(own_workspace, "gilan-wells")["constraint"][-1]
+    assert (rule["title_en"], rule["title_fa"]) == ("Deep wells", "چاه‌های عمیق")
+    assert rule["basis"].startswith("DOE siting") and rule["basis_fa"].startswith("ضوابط استقرار")
 
 
 def test_a_new_distance_criterion_takes_its_weight_from_the_others(own_workspace: Path) -> None:
