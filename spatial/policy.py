@@ -15,7 +15,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any, Literal
 
 from layers.catalogue import LayerSpec, known_layer_ids
@@ -276,6 +276,32 @@ class Profile(_Bilingual):
         check_weights(weights, profile=self.name)
         criteria = tuple(replace(c, weight=float(weights.get(c.id, 0.0))) for c in self.criteria)
         return replace(self, criteria=criteria)
+
+
+def setting_sections(profile: Profile) -> list[tuple[str, dict[str, object], _Bilingual]]:
+    """Each settings table of the profile (not the rules and criteria): its TOML name, its values, and the
+    table that holds its basis, so the Policy page shows every number with what it rests on."""
+    tables: list[tuple[str, object | None]] = [
+        ("aggregation", profile.aggregation),
+        ("sites", profile.sites),
+        ("amayesh.rural", profile.rural),
+        ("budget", profile.budget),
+        ("inventory", profile.inventory),
+        ("relocation", profile.relocation),
+        ("solar", profile.solar),
+    ]
+    out: list[tuple[str, dict[str, object], _Bilingual]] = [
+        (
+            "analysis",
+            {"resolution_m": profile.resolution_m, "cell_sizes_m": list(profile.cell_sizes_m)},
+            profile.analysis_basis,
+        )
+    ]
+    for key, table in tables:
+        if isinstance(table, _Bilingual) and is_dataclass(table):
+            values = {f.name: getattr(table, f.name) for f in fields(table) if f.name not in ("basis", "basis_fa")}
+            out.append((key, values, table))
+    return out
 
 
 _NUMBER = (int, float)

@@ -19,6 +19,7 @@ from spatial.policy import (
     parse_profile,
     require_text,
     set_basis,
+    setting_sections,
     standardise_table,
     typed_standardise,
     with_criterion,
@@ -39,6 +40,7 @@ from ui.policy_editor import (
     slope_rule_form,
     transformation_editor,
 )
+from ui.tables import table
 
 lang = current_language()
 st.title(t("page_policy", lang))
@@ -52,6 +54,22 @@ except GilanInputError as err:
     st.stop()
 st.markdown(f"**{profile.title_fa if lang == 'fa' else profile.title_en}** · {profile.version}")
 st.caption(f"{profile.basis_in(lang)} · sha256 {profile.digest}")
+with st.expander(t("policy_settings", lang)):
+    sections = setting_sections(profile)
+    table(
+        pd.DataFrame(
+            {
+                t("col_setting", lang): [
+                    f"{t(f'section_{key}', lang)} ({embed(f'[{key}]', lang)})" for key, _, _ in sections
+                ],
+                t("col_values", lang): [
+                    embed("; ".join(f"{k} = {v}" for k, v in values.items()), lang) for _, values, _ in sections
+                ],
+                t("col_basis", lang): [basis.basis_in(lang) for _, _, basis in sections],
+            }
+        ),
+        lang,
+    )
 
 st.subheader(t("policy_edit", lang))
 st.caption(t("policy_edit_help", lang))

@@ -167,3 +167,14 @@ def test_the_persian_editor_speaks_persian_and_keeps_a_persian_basis(own_workspa
     assert not at.error, [e.value for e in at.error]
     rule = _saved(own_workspace, "gilan-wells-fa")["constraint"][-1]
     assert rule["title_fa"] == "حریم چاه‌های عمیق" and rule["basis_fa"] == "ضوابط استقرار صنایع: ۱۰۰ متر از چاه عمیق"
+
+
+def test_every_setting_of_the_profile_is_shown_with_its_basis_in_both_languages() -> None:
+    for lang, sites_title in (("en", "Site rules"), ("fa", "ضوابط پهنه‌ها")):
+        at = open_page("ui/policy.py", lang=lang)
+        assert not at.exception, at.exception
+        settings = next(df.value for df in at.dataframe if "[sites]" in df.value.iloc[:, 0].astype(str).str.cat())
+        rows = dict(zip(settings.iloc[:, 0], settings.iloc[:, 2], strict=True))
+        assert len(rows) >= 6 and all(basis not in ("", "-") for basis in rows.values())
+        assert any(name.startswith(sites_title) for name in rows)
+        assert any("min_score = 0.6" in v for v in settings.iloc[:, 1])
