@@ -50,6 +50,8 @@ class LayerSpec:
     derived: bool = False
     scale_fa: str = ""  # the scale and the accuracy in Persian, for Persian pages and reports
     accuracy_fa: str = ""
+    purpose_fa: str = ""  # why the layer matters and how to supply one's own, in Persian
+    supply_fa: str = ""
 
     def title(self, lang: str) -> str:
         """The layer's title in 'en' or 'fa'."""
@@ -62,6 +64,14 @@ class LayerSpec:
     def accuracy_in(self, lang: str) -> str:
         """How far to trust the layer, in 'en' or 'fa' (English only when no Persian text is given)."""
         return self.accuracy_fa if lang == "fa" and self.accuracy_fa else self.accuracy
+
+    def purpose_in(self, lang: str) -> str:
+        """Why the layer matters, in 'en' or 'fa' (English only when no Persian text is given)."""
+        return self.purpose_fa if lang == "fa" and self.purpose_fa else self.purpose
+
+    def supply_in(self, lang: str) -> str:
+        """How a planner supplies their own file, in 'en' or 'fa' (English only when no Persian text is given)."""
+        return self.supply_fa if lang == "fa" and self.supply_fa else self.supply
 
     @property
     def bundled(self) -> bool:
@@ -149,6 +159,8 @@ _OPTIONAL = (
     "derived",
     "scale_fa",
     "accuracy_fa",
+    "purpose_fa",
+    "supply_fa",
 )
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
-from layers.catalogue import SUPPLIED_ACCURACY_FA, Catalogue
+from layers.catalogue import SUPPLIED_ACCURACY_FA, Catalogue, ConstraintGap
+from spatial.i18n import embed
 
 
 @dataclass(frozen=True)
@@ -82,3 +83,12 @@ def summarise_catalogue(
             )
         )
     return rows
+
+
+def how_to_supply(gap: ConstraintGap, lang: str) -> str:
+    """How the planner fills a constraint gap, in 'en' or 'fa': each of its layers' supply text, in order.
+
+    On a Persian page the text is isolated (it names file formats and columns in Latin); '' when no layer says.
+    """
+    text = " ".join(s.supply_in(lang) for s in gap.layers if s.supply)
+    return embed(text, lang) if text else ""

@@ -62,8 +62,10 @@ def request_readme(catalogue: Catalogue, profile: Profile) -> pd.DataFrame:
                 "geometry": "GeoTIFF, send as a separate file" if spec.geometry == "Raster" else spec.geometry,
                 "columns": columns or "none needed",
                 "purpose": spec.purpose,
+                "purpose_fa": spec.purpose_in("fa"),
                 "unlocks": unlocks(spec.id, profile).describe(),
                 "how_to_supply": spec.supply,
+                "how_to_supply_fa": spec.supply_in("fa"),
                 "crs": "any (EPSG:32639, UTM 39N, preferred); it is reprojected on loading",
             }
         )

@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 
 from spatial.errors import GilanInputError
 from spatial.i18n import listing, t
-from spatial.layer_summary import summarise_catalogue
+from spatial.layer_summary import how_to_supply, summarise_catalogue
 from spatial.policy import DEFAULT_PROFILE
 from spatial.zones import deprived_flags_set, with_derived
 from ui.common import active_profile, analysis_layers, analysis_state, bundled_layers, current_language
@@ -46,7 +46,7 @@ table(
             t("col_class", lang): [g.constraint_class for g in gaps],
             t("col_status", lang): [t(f"gap_{g.state}", lang) for g in gaps],
             t("col_layer", lang): [", ".join(s.title(lang) for s in g.layers) for g in gaps],
-            t("col_how", lang): [" ".join(s.supply for s in g.layers if s.supply) for g in gaps],
+            t("col_how", lang): [how_to_supply(g, lang) for g in gaps],
         }
     ),
     lang,

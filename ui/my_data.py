@@ -24,6 +24,7 @@ from spatial.data import (
 )
 from spatial.errors import GilanInputError
 from spatial.i18n import t
+from spatial.layer_summary import how_to_supply
 from spatial.policy import parse_profile
 from ui.common import (
     analysis_layers,
@@ -194,7 +195,7 @@ st.dataframe(
         {
             t("col_class", lang): [g.constraint_class for g in gaps],
             t("col_status", lang): [t(f"gap_{g.state}", lang) for g in gaps],
-            t("col_how", lang): [" ".join(s.supply for s in g.layers if s.supply) for g in gaps],
+            t("col_how", lang): [how_to_supply(g, lang) for g in gaps],
         }
     ),
     hide_index=True,

@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from layers.catalogue import load_catalogue
+from layers.catalogue import Catalogue, load_catalogue, parse_catalogue
 from layers.io import POLICY_DIR, load_all_bundled, read_policy_document, read_policy_file
 from spatial.errors import PolicyError
-from spatial.layer_summary import summarise_catalogue
+from spatial.i18n import FSI, PDI
+from spatial.layer_summary import how_to_supply, summarise_catalogue
 from spatial.model import build_model
 from spatial.pipeline import resolve_scenario, run_scenario
 from spatial.policy import load_profile, parse_profile
@@ -176,3 +177,72 @@ def test_the_persian_report_gives_each_layers_accuracy_in_persian() -> None:
     for spec in catalogue:
         assert spec.accuracy_fa in persian and spec.accuracy not in persian, spec.id
         assert spec.accuracy in english, spec.id
+
+
+LAYER_TWINS = {"purpose": "purpose_fa", "supply": "supply_fa"}  # catalogue English text -> Persian twin
+
+
+def _catalogue_gaps(catalogue: Catalogue) -> list[str]:
+    """'layer id: field' for each purpose or supply text whose Persian twin is absent or not written in Persian."""
+    return [
+        f"layer {spec.id}: {persian} (for {english} = {getattr(spec, english)[:40]!r}...)"
+        for spec in catalogue
+        for english, persian in LAYER_TWINS.items()
+        if getattr(spec, english) and not PERSIAN_LETTER.search(getattr(spec, persian))
+    ]
+
+
+def test_every_layers_purpose_and_supply_text_has_persian_text() -> None:
+    gaps = _catalogue_gaps(load_catalogue())
+    assert not gaps, "no Persian text for:\n" + "\n".join(gaps)
+
+
+def _tiny_catalogue(**texts: str) -> dict[str, Any]:
+    layer = {
+        "id": "wells",
+        "title_en": "Deep wells",
+        "title_fa": "چاه‌های عمیق",
+        "kind": "constraint",
+        "geometry": "Point",
+        "source": "none bundled",
+        "licence": "",
+        "scale": "",
+        "accuracy": "Not available offline.",
+        "status": "missing",
+        "purpose": "DOE setback from deep wells (100 m).",
+        "supply": "Upload deep-well points from the regional water company.",
+        **texts,
+    }
+    return {"layer": [layer]}
+
+
+def test_a_layer_without_persian_purpose_or_supply_is_named_with_its_field() -> None:
+    gaps = _catalogue_gaps(parse_catalogue(_tiny_catalogue(purpose_fa="حریم سازمان حفاظت محیط زیست از چاه عمیق")))
+    assert len(gaps) == 1 and gaps[0].startswith("layer wells: supply_fa")
+    english_twin = parse_catalogue(_tiny_catalogue(purpose_fa="DOE setback", supply_fa="Upload points"))
+    named = [g.split(" (")[0] for g in _catalogue_gaps(english_twin)]
+    assert named == ["layer wells: purpose_fa", "layer wells: supply_fa"]
+
+
+def test_persian_purpose_and_supply_are_read_and_english_is_the_fallback() -> None:
+    wells = parse_catalogue(_tiny_catalogue())["wells"]
+    assert wells.supply_in("fa") == wells.supply_in("en") == "Upload deep-well points from the regional water company."
+    assert wells.purpose_in("fa") == wells.purpose_in("en") == "DOE setback from deep wells (100 m)."
+    persian = parse_catalogue(_tiny_catalogue(supply_fa="نقطه‌های چاه را بارگذاری کنید.", purpose_fa="حریم ۱۰۰ متری"))
+    assert persian["wells"].supply_in("fa") == "نقطه‌های چاه را بارگذاری کنید."
+    assert persian["wells"].purpose_in("fa") == "حریم ۱۰۰ متری"
+    assert persian["wells"].supply_in("en") == "Upload deep-well points from the regional water company."
+
+
+def test_the_how_to_supply_column_reads_in_persian_with_its_latin_isolated() -> None:
+    catalogue = load_catalogue()
+    for gap in catalogue.constraint_gaps():
+        persian, english = how_to_supply(gap, "fa"), how_to_supply(gap, "en")
+        assert english == " ".join(s.supply for s in gap.layers if s.supply), gap.constraint_class
+        if english:
+            assert persian.startswith(FSI) and persian.endswith(PDI), gap.constraint_class
+            assert PERSIAN_LETTER.search(persian) and not any(s.supply in persian for s in gap.layers if s.supply)
+        else:
+            assert persian == ""
+    roads = next(g for g in catalogue.constraint_gaps() if g.constraint_class == "roads")
+    assert "road_class" in how_to_supply(roads, "fa") and "highway، transit" in how_to_supply(roads, "fa")

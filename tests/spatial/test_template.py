@@ -29,6 +29,8 @@ def test_the_request_holds_one_empty_layer_per_missing_role_with_its_columns(tmp
     readme = pyogrio.read_dataframe(out, layer="readme").set_index("layer")
     assert readme.loc["roads", "unlocks"] == "rules highways, main_roads, coastal_road; criteria road_access"
     assert readme.loc["dem", "geometry"].startswith("GeoTIFF")
+    assert readme.loc["wells", "purpose_fa"] == CATALOGUE["wells"].purpose_fa  # the Persian twins, for Persian holders
+    assert readme.loc["roads", "how_to_supply_fa"] == CATALOGUE["roads"].supply_fa
 
 
 def test_a_filled_request_is_checked_layer_by_layer_and_says_what_it_unlocks(tmp_path: Path, capsys) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -10,6 +12,7 @@ from layers.catalogue import PROJECT_DIR, load_catalogue
 from layers.errors import OutsideGilanError
 
 APP = str(PROJECT_DIR / "app.py")
+PERSIAN_LETTER = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")  # Arabic script + پ چ ژ ک گ ی
 
 
 def _run() -> AppTest:
@@ -35,6 +38,10 @@ def test_persian_switch_translates_the_page_and_turns_it_right_to_left() -> None
     assert at.title[0].value == "نقشه لایه‌ها"
     assert any("direction: rtl" in md.value for md in at.markdown)
     assert "بیش از واقع" in at.warning[0].value
+    how = at.dataframe[0].value["نحوه تأمین"].tolist()  # the gaps table: how to supply each layer, in Persian
+    assert how and all(PERSIAN_LETTER.search(text) for text in how if text != "-")
+    assert not any(s.supply in text for text in how for s in load_catalogue() if s.supply)
+    assert any("road_class" in text for text in how)  # the column to type stays in Latin
 
 
 def test_broken_bundled_data_gives_a_readable_message_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
