@@ -314,3 +314,18 @@ def test_atomic_path_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> No
         tmp.write_text("new")
     assert target.read_text() == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["saved.csv"]
+
+
+@pytest.mark.parametrize("layer", ["rivers", "wells", "qanats", "villages", "health_education"])
+def test_a_planners_layer_needs_no_column_the_analysis_does_not_use(layer: str) -> None:
+    """Rivers from a water company carry no WDBII level, wells often no name: only geometry is needed."""
+    from shapely.geometry import LineString, Point
+
+    from layers.catalogue import load_catalogue
+    from layers.validate import validate_vector
+
+    spec = load_catalogue()[layer]
+    x, y = 400_000.0, 4_100_000.0  # in Gilan, EPSG:32639
+    shape = LineString([(x, y), (x + 500, y)]) if spec.geometry == "LineString" else Point(x, y)
+    checked = validate_vector(gpd.GeoDataFrame({"id": [1]}, geometry=[shape], crs=32639), layer=layer, spec=spec)
+    assert len(checked) == 1
