@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 LANGS = ("en", "fa")
@@ -409,6 +410,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "به زبان همین صفحه؛ آن را در پایین به انگلیسی هم بنویسید، وگرنه تا ترجمه فایل نیم‌رخ برای هر دو زبان به "
         "کار می‌رود.",
     ),
+    "class_active_faults": ("active faults", "گسل‌های فعال"),
+    "class_caspian_shore": ("caspian shore", "کرانه دریای خزر"),
+    "class_farmland": ("farmland", "اراضی زراعی و باغ‌ها"),
+    "class_forest": ("forest", "جنگل"),
+    "class_health_and_education_centres": ("health and education centres", "مراکز بهداشتی، درمانی و آموزشی"),
+    "class_protected_areas_national_parks_wetlands": (
+        "protected areas, national parks, wetlands",
+        "مناطق حفاظت‌شده، پارک‌های ملی و تالاب‌ها",
+    ),
+    "class_river_beds": ("river beds", "بستر رودخانه‌ها"),
+    "class_rivers_and_qanats": ("rivers and qanats", "رودخانه‌ها و قنات‌ها"),
+    "class_roads": ("roads", "راه‌ها"),
+    "class_settlements": ("settlements", "سکونتگاه‌ها"),
+    "class_wells": ("wells", "چاه‌ها"),
     "policy_settings": ("Settings and what they rest on", "تنظیمات و مبنای آن‌ها"),
     "col_setting": ("Setting", "تنظیم"),
     "col_values": ("Values (as in the profile file)", "مقادیر (مانند فایل نیم‌رخ)"),
@@ -795,6 +810,12 @@ def t(key: str, lang: str = "en") -> str:
     """The label ``key`` in ``lang`` ('en' or 'fa'); unknown keys fail loudly in tests."""
     en, fa = LABELS[key]
     return fa if lang == "fa" else en
+
+
+def class_title(constraint_class: str, lang: str) -> str:
+    """A catalogue constraint class ('rivers and qanats') in ``lang``; an unknown one as the catalogue writes it."""
+    key = "class_" + re.sub(r"[^a-z0-9]+", "_", constraint_class.lower()).strip("_")
+    return t(key, lang) if key in LABELS else constraint_class
 
 
 def programme_title(programme: str, lang: str) -> str:

@@ -22,7 +22,7 @@ from spatial.budget import LandBudget
 from spatial.constraints import RuleCheck, check_rules
 from spatial.display import caveat_text, persian_names, rule_check_texts
 from spatial.errors import NoSuitableLandError
-from spatial.i18n import LABELS, digits, embed, listing, programme_title, t
+from spatial.i18n import LABELS, class_title, digits, embed, listing, programme_title, t
 from spatial.layer_summary import summarise_catalogue
 from spatial.model import SuitabilityModel
 from spatial.pipeline import Result
@@ -202,7 +202,7 @@ def report_html(
     layer_titles = {spec.id: (spec.title_en, spec.title_fa) for spec in catalogue}
     warnings = [
         t("report_missing_classes", lang).format(
-            classes=embed(", ".join(g.constraint_class for g in gaps if g.state == "missing"), lang)
+            classes=listing((class_title(g.constraint_class, lang) for g in gaps if g.state == "missing"), lang)
         ),
         *(caveat_text(w, model.profile, layer_titles, lang) for w in result.caveats),
     ]

@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from spatial.errors import GilanInputError
-from spatial.i18n import listing, t
+from spatial.i18n import class_title, listing, t
 from spatial.layer_summary import how_to_supply, summarise_catalogue
 from spatial.policy import DEFAULT_PROFILE
 from spatial.zones import deprived_flags_set, with_derived
@@ -43,7 +43,7 @@ st.warning(t("completeness_warning", lang))
 table(
     pd.DataFrame(
         {
-            t("col_class", lang): [g.constraint_class for g in gaps],
+            t("col_class", lang): [class_title(g.constraint_class, lang) for g in gaps],
             t("col_status", lang): [t(f"gap_{g.state}", lang) for g in gaps],
             t("col_layer", lang): [", ".join(s.title(lang) for s in g.layers) for g in gaps],
             t("col_how", lang): [how_to_supply(g, lang) for g in gaps],

@@ -23,7 +23,7 @@ from spatial.data import (
     workspace_plots,
 )
 from spatial.errors import GilanInputError
-from spatial.i18n import t
+from spatial.i18n import class_title, t
 from spatial.layer_summary import how_to_supply
 from spatial.policy import parse_profile
 from ui.common import (
@@ -193,7 +193,7 @@ gaps = catalogue.constraint_gaps(frozenset(stored))
 st.dataframe(
     pd.DataFrame(
         {
-            t("col_class", lang): [g.constraint_class for g in gaps],
+            t("col_class", lang): [class_title(g.constraint_class, lang) for g in gaps],
             t("col_status", lang): [t(f"gap_{g.state}", lang) for g in gaps],
             t("col_how", lang): [how_to_supply(g, lang) for g in gaps],
         }

@@ -246,3 +246,16 @@ def test_the_how_to_supply_column_reads_in_persian_with_its_latin_isolated() -> 
             assert persian == ""
     roads = next(g for g in catalogue.constraint_gaps() if g.constraint_class == "roads")
     assert "road_class" in how_to_supply(roads, "fa") and "highway، transit" in how_to_supply(roads, "fa")
+
+
+def test_every_constraint_class_of_the_catalogue_has_a_persian_name() -> None:
+    from spatial.data import load_catalogue
+    from spatial.i18n import LABELS, class_title
+
+    classes = {spec.constraint_class for spec in load_catalogue() if spec.constraint_class}
+    missing = sorted(c for c in classes if class_title(c, "fa") == c)
+    assert not missing, f"constraint classes with no Persian name (add class_... to spatial/i18n.py): {missing}"
+    assert class_title("rivers and qanats", "fa") == "رودخانه‌ها و قنات‌ها"
+    assert class_title("rivers and qanats", "en") == "rivers and qanats"
+    assert class_title("a class of the planner's", "fa") == "a class of the planner's"
+    assert "class_rivers_and_qanats" in LABELS
