@@ -261,8 +261,12 @@ def layer_map(
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=True).add_to(fmap)
     order = list(STYLES)  # background first, points on top
     drawn = sorted((s for s in specs if s.id in layers), key=lambda s: order.index(s.id) if s.id in order else 0)
+    around = _around_province(layers)
     for spec in drawn:
-        add_layer(fmap, layers[spec.id], spec, lang=lang)
+        gdf = layers[spec.id]
+        if spec.id == "provinces" and around is not None:  # Iran's other provinces: only those near Gilan
+            gdf = per_layer(gdf, ("near", around[1]), lambda g=gdf: g.clip(around[0].to_crs(g.crs).iloc[0]))
+        add_layer(fmap, gdf, spec, lang=lang)
     return finish_map(fmap, legend_html(drawn, lang), layers.get("province"))
 
 
@@ -388,6 +392,15 @@ def score_legend_html(
 BASE_MARGIN_M = 150_000.0  # the background is drawn this far around the province: the map's view and its pans
 
 
+def _around_province(layers: dict[str, gpd.GeoDataFrame]) -> tuple[gpd.GeoSeries, tuple[float, ...]] | None:
+    """The box BASE_MARGIN_M around the province (with the province's bounds, to key caches), if it is loaded."""
+    province = layers.get("province")
+    if province is None or province.empty:
+        return None
+    bounds = tuple(province.total_bounds)
+    return gpd.GeoSeries([shapely.box(*bounds).buffer(BASE_MARGIN_M)], crs=province.crs), bounds
+
+
 def _base_geojson(gdf: gpd.GeoDataFrame, simplify_m: float, around: gpd.GeoSeries | None) -> dict[str, object]:
     """A background layer as GeoJSON in WGS 84, simplified, with its names, within ``around`` when given
     (Iran's other provinces were four fifths of every result map's bytes, most of them never in view)."""
@@ -401,9 +414,7 @@ def _base_geojson(gdf: gpd.GeoDataFrame, simplify_m: float, around: gpd.GeoSerie
 def base_map(layers: dict[str, gpd.GeoDataFrame], *, lang: str) -> folium.Map:
     """A light map of Gilan for analysis pages: provinces, sea, counties and the province outline."""
     fmap = folium.Map(location=GILAN_CENTRE, zoom_start=8, tiles=None, control_scale=True, prefer_canvas=True)
-    province = layers.get("province")
-    bounds = tuple(province.total_bounds) if province is not None and not province.empty else None
-    around = None if bounds is None else gpd.GeoSeries([shapely.box(*bounds).buffer(BASE_MARGIN_M)], crs=province.crs)
+    around = _around_province(layers)
     for layer_id in ("provinces", "caspian_sea", "counties", "province"):
         if layer_id in layers:
             spec = _BASE_SPECS[layer_id]
@@ -411,8 +422,8 @@ def base_map(layers: dict[str, gpd.GeoDataFrame], *, lang: str) -> folium.Map:
             clip = around if layer_id in ("provinces", "caspian_sea") else None
             data = per_layer(
                 layers[layer_id],
-                (style, bounds if clip is not None else None),
-                lambda g=layers[layer_id], m=style.simplify_m, c=clip: _base_geojson(g, m, c),
+                (style, None if clip is None else clip[1]),
+                lambda g=layers[layer_id], m=style.simplify_m, c=clip: _base_geojson(g, m, None if c is None else c[0]),
             )
             folium.GeoJson(
                 data,
