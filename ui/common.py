@@ -8,6 +8,7 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 
 import geopandas as gpd
@@ -36,7 +37,7 @@ from spatial.display import caveat_text, persian_names, web_mercator
 from spatial.errors import GilanInputError
 from spatial.i18n import LANGS, t
 from spatial.model import Caveat, SuitabilityModel, build_model
-from spatial.pipeline import Scenario, resolve_scenario
+from spatial.pipeline import Result, Scenario, resolve_scenario, run_scenario
 from spatial.policy import DEFAULT_PROFILE, Profile, parse_profile
 from ui.maps import mask_png, rule_colour
 
@@ -193,6 +194,30 @@ def active_profile(name: str) -> tuple[Profile, dict[str, object]]:
 
 
 MODELS_KEPT = 2  # a 30 m model holds about 2 GB: keep few
+RESULTS_KEPT = 2  # per session: a 30 m result holds a 170 MB score raster
+
+
+def result_for(model: SuitabilityModel, key: tuple[object, ...], scenario: Scenario) -> Result:
+    """``run_scenario(model, scenario)``, remembered for the session's last few scenarios: going to another
+    page and back, or a rerun that changes nothing the result depends on, shows it without running it again."""
+    store: OrderedDict[tuple[object, ...], Result] = st.session_state.setdefault("_results", OrderedDict())
+    wanted = (key, _scenario_key(scenario))
+    result = store.get(wanted)
+    if result is None:
+        result = run_scenario(model, scenario)
+        store[wanted] = result
+        while len(store) > RESULTS_KEPT:
+            store.popitem(last=False)
+    store.move_to_end(wanted)
+    return result
+
+
+def _scenario_key(scenario: Scenario) -> tuple[object, ...]:
+    """A scenario as a dictionary key: its profile by digest, its weights as sorted pairs."""
+    values: dict[str, object] = {f.name: getattr(scenario, f.name) for f in fields(scenario)}
+    values["profile"] = scenario.profile.digest
+    values["weights"] = tuple(sorted(scenario.weights.items()))
+    return tuple(values.items())
 
 
 @st.cache_resource(show_spinner=False)

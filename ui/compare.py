@@ -10,7 +10,7 @@ from spatial.compare import compare_sites
 from spatial.data import saved_profiles
 from spatial.errors import GilanInputError
 from spatial.i18n import embed, t
-from spatial.pipeline import Scenario, resolve_scenario, run_scenario
+from spatial.pipeline import Scenario, resolve_scenario
 from ui.analysis import show_result_map, suitability_map
 from ui.common import (
     active_profile,
@@ -18,6 +18,7 @@ from ui.common import (
     current_language,
     model_for,
     place_names,
+    result_for,
     session_model,
     widget_key,
     workspace,
@@ -106,7 +107,10 @@ with st.expander(t("scenario_b_settings", lang), expanded=True):
         st.error(str(err))
         st.stop()
 
-runs = {"A": (model, key, run_scenario(model, scenario)), "B": (model_b, key_b, run_scenario(model_b, scenario_b))}
+runs = {
+    "A": (model, key, result_for(model, key, scenario)),
+    "B": (model_b, key_b, result_for(model_b, key_b, scenario_b)),
+}
 for column, (name, (run_model, run_key, result)) in zip(st.columns(2), runs.items(), strict=True):
     with column:
         st.subheader(t("scenario", lang).format(name=t(f"scenario_{name}", lang)))

@@ -10,10 +10,9 @@ from spatial.display import rule_check_texts
 from spatial.errors import GilanInputError
 from spatial.i18n import embed, t
 from spatial.inspect import explain_location
-from spatial.pipeline import run_scenario
 from spatial.sites import explain_sites
 from ui.analysis import show_result_map, suitability_map
-from ui.common import analysis_layers, current_language, place_names, session_model
+from ui.common import analysis_layers, current_language, place_names, result_for, session_model
 from ui.tables import county_label, table
 
 lang = current_language()
@@ -28,7 +27,7 @@ st.caption(
         method=t(f"method_{method}", lang),
     )
 )
-result = run_scenario(model, scenario)
+result = result_for(model, key, scenario)
 
 ranks = [] if result.table is None else result.table["rank"].tolist()
 default = st.session_state.get("selected_rank", ranks[0] if ranks else None)

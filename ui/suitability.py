@@ -14,7 +14,7 @@ from spatial.criteria import standardisation_curve
 from spatial.data import geotiff_bytes, read_province_facts, sites_csv, vector_bytes
 from spatial.errors import GilanInputError
 from spatial.i18n import embed, listing, t
-from spatial.pipeline import resolve_scenario, run_scenario
+from spatial.pipeline import resolve_scenario
 from spatial.report import report_html, report_pdf
 from spatial.sites import explain_sites, score_polygons
 from ui.analysis import criterion_map, show_result_map, suitability_map
@@ -29,6 +29,7 @@ from ui.common import (
     model_for,
     place_names,
     remember_analysis,
+    result_for,
     settings_bar,
     site_setting,
     widget_key,
@@ -209,7 +210,7 @@ def _results() -> None:
     except GilanInputError as err:
         st.error(str(err))
         st.stop()
-    result = run_scenario(model, scenario)
+    result = result_for(model, key, scenario)
     with right:
         show_result_map(suitability_map(model, result, key, lang=lang), height=600, key=f"suitability-map-{lang}")
     coverage_switch(model, lang)
