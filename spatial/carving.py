@@ -346,18 +346,24 @@ class _Carver:
         inside = np.repeat(first - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
         # A cell is near the site when the site has a cell within s rows and columns of it: the site widened
         # by that square (a running count along the rows, then along the columns), looked up once per cell.
-        near = _widen(_widen(region, s).T, s).T
+        near = _widen(region, s)
         rows, cols = np.divmod(self.flat[inside], width)
         return inside[near.reshape(-1)[(rows - (r0 - s)) * near.shape[1] + cols - (c0 - s)]]
 
 
 def _widen(cells: np.ndarray, s: int) -> np.ndarray:
-    """Bool (h, w + 2s): True where a cell of ``cells`` (h, w) lies within s columns; column j is column j - s."""
+    """Bool (h + 2s, w + 2s): True where a cell of ``cells`` (h, w) lies within s rows and columns; cell (i, j)
+    is cell (i - s, j - s) of ``cells``. Running counts along the rows, then the columns, each zero before
+    the cells and constant after them, so that a square's count is one subtraction of slices."""
     h, w = cells.shape
-    counts = np.zeros((h, w + 1), dtype=np.int32)
-    counts[:, 1:] = cells.cumsum(axis=1, dtype=np.int32)
-    reach = np.arange(w + 2 * s)
-    return counts[:, np.minimum(reach + 1, w)] > counts[:, np.maximum(reach - 2 * s, 0)]
+    counts = np.zeros((h, w + 4 * s + 1), dtype=np.int32)
+    np.cumsum(cells, axis=1, dtype=np.int32, out=counts[:, 2 * s + 1 : 2 * s + 1 + w])
+    counts[:, 2 * s + 1 + w :] = counts[:, 2 * s + w : 2 * s + 1 + w]
+    near_columns = counts[:, 2 * s + 1 :] > counts[:, : w + 2 * s]
+    counts = np.zeros((h + 4 * s + 1, w + 2 * s), dtype=np.int32)
+    np.cumsum(near_columns, axis=0, dtype=np.int32, out=counts[2 * s + 1 : 2 * s + 1 + h])
+    counts[2 * s + 1 + h :] = counts[2 * s + h : 2 * s + 1 + h]
+    return counts[2 * s + 1 :] > counts[: h + 2 * s]
 
 
 def candidate_sites(
