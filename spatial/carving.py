@@ -21,7 +21,7 @@ from scipy import ndimage
 
 Window = tuple[slice, slice]
 BAND_ROWS = 64  # rows read at a time: a band's temporaries stay in the processor's cache
-STUDY_CHUNK = 1 << 18  # study-area cells read at a time, for the same reason
+STUDY_CHUNK = 1 << 18  # study-area cells read at a time, for the same reason (a multiple of 8)
 BEST_CELLS_SAMPLE = 100_000  # score samples that set the level of the best cells collected in the same pass
 BEST_CELLS_PER_TAKE = 4  # best cells collected: this many times the candidate cells of one large region
 PAINT_CELLS = 16  # a round's best cells are labelled in their bounding box when it holds at most this many per cell
@@ -77,7 +77,7 @@ class StudyCells:
     with their eligibility and the study area's row runs (grid.cell_runs): where each cell lies on the grid."""
 
     values: np.ndarray  # float32, one per study-area cell
-    eligible: np.ndarray  # bool, one per study-area cell
+    eligible: np.ndarray  # np.packbits of a bool per study-area cell (an eighth of the bytes: it is kept)
     runs: tuple[np.ndarray, np.ndarray]  # (flat index of the first cell, length) of each row run of the study area
 
 
@@ -164,7 +164,7 @@ def scan_study(study: StudyCells, width: int, threshold: float, best: float | No
             n = min(values.size - a, STUDY_CHUNK)
             chunk = values[a : a + n]
             np.greater_equal(chunk, threshold, out=suitable[1 : n + 1])
-            suitable[1 : n + 1] &= eligible[a : a + n]
+            suitable[1 : n + 1] &= np.unpackbits(eligible[a // 8 : (a + n + 7) // 8], count=n).view(bool)
             edges[0].append(np.flatnonzero(suitable[1 : n + 1] != suitable[:n]) + a)
             suitable[0] = suitable[n]
             if best is not None:

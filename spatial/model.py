@@ -103,17 +103,18 @@ class SuitabilityModel:
 
     @cached_property
     def study_eligible(self) -> np.ndarray:
-        """``eligible`` of the study-area cells alone, in raster order (the stack's columns)."""
-        return self.eligible[self.study_area]
+        """``eligible`` of the study-area cells alone, in raster order (the stack's columns), as bits (np.packbits)."""
+        return np.packbits(self.eligible[self.study_area])
 
     def study_scores(self, score: np.ndarray) -> StudyCells | None:
         """``score``'s values of the study-area cells alone when it is this model's latest score grid, else None.
 
         Site location reads them instead of the grid: a third of the cells at 30 m, and no cell outside.
-        Only the latest are kept (4 bytes per study cell), enough for the usual score, then locate.
+        They are handed over once, for the usual score then locate, and kept no longer (4 bytes per study
+        cell: the whole process's peak memory would grow by them).
         """
         with self._spare_lock:
-            latest = self._latest
+            latest, self._latest = self._latest, None
         if latest is None or latest[0]() is not score:
             return None
         return StudyCells(latest[1], self.study_eligible, self.study_runs)

@@ -95,7 +95,7 @@ def test_runs_are_labelled_as_scipy_labels_cells() -> None:
 
 def _study(score: np.ndarray, eligible: np.ndarray, study_area: np.ndarray) -> StudyCells:
     """The score and eligibility of the study-area cells alone, as the model keeps them."""
-    return StudyCells(score[study_area], eligible[study_area], cell_runs(study_area))
+    return StudyCells(score[study_area], np.packbits(eligible[study_area]), cell_runs(study_area))
 
 
 def _runs(runs: Runs) -> list[tuple[int, int, int]]:
