@@ -21,6 +21,7 @@ from scipy import ndimage
 
 Window = tuple[slice, slice]
 BAND_ROWS = 64  # rows read at a time: a band's temporaries stay in the processor's cache
+STUDY_CHUNK = 1 << 18  # study-area cells read at a time, for the same reason (a multiple of 8)
 BEST_CELLS_SAMPLE = 100_000  # score samples that set the level of the best cells collected in the same pass
 BEST_CELLS_PER_TAKE = 4  # best cells collected: this many times the candidate cells of one large region
 PAINT_CELLS = 16  # a round's best cells are labelled in their bounding box when it holds at most this many per cell
@@ -68,6 +69,16 @@ class Runs:
     def take(self, index: np.ndarray) -> Runs:
         """The runs at ``index`` (kept in the order given)."""
         return Runs(self.row[index], self.start[index], self.stop[index])
+
+
+@dataclass(frozen=True)
+class StudyCells:
+    """A score of the study-area cells alone, in raster order, as the model computes it (see model.study_scores),
+    with their eligibility and the study area's row runs (grid.cell_runs): where each cell lies on the grid."""
+
+    values: np.ndarray  # float32, one per study-area cell
+    eligible: np.ndarray  # np.packbits of a bool per study-area cell (an eighth of the bytes: it is kept)
+    runs: tuple[np.ndarray, np.ndarray]  # (flat index of the first cell, length) of each row run of the study area
 
 
 def _flat_cells(runs: Runs, width: int) -> np.ndarray:
@@ -137,6 +148,52 @@ def scan_suitable(score: np.ndarray, eligible: np.ndarray, threshold: float, bes
     return Runs(*joined[:3]), Runs(*joined[3:])
 
 
+def scan_study(study: StudyCells, width: int, threshold: float, best: float | None) -> tuple[Runs, Runs]:
+    """What scan_suitable gives, read from the study-area cells alone (a third of the grid at 30 m).
+
+    The suitable cells' runs are where the study cells' suitability changes, a chunk of cells at a time; a
+    run that goes on across the end of a study-area run is cut there, and only the runs' ends are placed on
+    the grid."""
+    values, eligible = study.values, study.eligible
+    # Suitability of a chunk's cells, after that of the cell before the chunk: a change at i is a run's edge.
+    suitable = np.zeros(STUDY_CHUNK + 1, dtype=bool)
+    high = np.zeros(STUDY_CHUNK + 1, dtype=bool)
+    edges: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
+    with np.errstate(invalid="ignore"):  # NaN scores are not suitable
+        for a in range(0, values.size, STUDY_CHUNK):
+            n = min(values.size - a, STUDY_CHUNK)
+            chunk = values[a : a + n]
+            np.greater_equal(chunk, threshold, out=suitable[1 : n + 1])
+            suitable[1 : n + 1] &= np.unpackbits(eligible[a // 8 : (a + n + 7) // 8], count=n).view(bool)
+            edges[0].append(np.flatnonzero(suitable[1 : n + 1] != suitable[:n]) + a)
+            suitable[0] = suitable[n]
+            if best is not None:
+                np.greater_equal(chunk, best, out=high[1 : n + 1])
+                high[1 : n + 1] &= suitable[1 : n + 1]
+                edges[1].append(np.flatnonzero(high[1 : n + 1] != high[:n]) + a)
+                high[0] = high[n]
+    ends = [
+        np.concatenate([*found, [values.size] if last else []]).astype(np.int64)
+        for found, last in zip(edges, (suitable[0], high[0]), strict=True)
+    ]
+    return _placed(ends[0], study.runs, width), _placed(ends[1], study.runs, width)
+
+
+def _placed(edges: np.ndarray, study_runs: tuple[np.ndarray, np.ndarray], width: int) -> Runs:
+    """Runs of study cells (their starts and stops in turn, positions among the study cells) on the grid."""
+    starts, stops = edges[0::2], edges[1::2]
+    first, length = study_runs
+    offset = np.cumsum(length) - length  # each study run's first position among the study cells
+    if starts.size:  # cut a run where a study run ends inside it: the next cells lie elsewhere on the grid
+        cut = offset[1:]
+        within = np.maximum(np.searchsorted(starts, cut, side="right") - 1, 0)
+        cut = cut[(starts[within] < cut) & (cut < stops[within])]
+        starts, stops = np.sort(np.concatenate([starts, cut])), np.sort(np.concatenate([stops, cut]))
+    run = np.searchsorted(offset, starts, side="right") - 1
+    row, column = np.divmod(first[run] + starts - offset[run], width)
+    return Runs(row.astype(np.int64), column.astype(np.int64), (column + stops - starts).astype(np.int64))
+
+
 def _band_runs(padded: np.ndarray, r0: int, c0: int, out: tuple[list[np.ndarray], ...]) -> None:
     """Append the runs of True cells of a band (closed by a False column either side) to out's rows, starts, stops."""
     w = padded.shape[1] - 2
@@ -172,11 +229,13 @@ def label_runs(runs: Runs) -> np.ndarray:
     lo = np.searchsorted(runs.row * key + runs.stop, (runs.row + 1) * key + runs.start, side="left")
     hi = np.searchsorted(runs.row * key + runs.start, (runs.row + 1) * key + runs.stop, side="right")
     count = np.maximum(hi - lo, 0)
-    source = np.repeat(np.arange(n), count)
-    target = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(source.size)
-    from scipy.sparse import coo_array, csgraph  # imported here: only site location needs the graph
+    ends = np.cumsum(count)
+    target = np.repeat(lo - (ends - count), count) + np.arange(int(ends[-1]))
+    from scipy.sparse import csgraph, csr_array  # imported here: only site location needs the graph
 
-    graph = coo_array((np.ones(source.size, dtype=bool), (source, target)), shape=(n, n))
+    # Built as the float64 CSR matrix csgraph works on, so that it is taken as it is (no conversion, no copy).
+    indptr = np.concatenate([[0], ends])
+    graph = csr_array((np.ones(target.size), target, indptr), shape=(n, n))
     component = csgraph.connected_components(graph, directed=False)[1]
     first = np.full(component.max() + 1, n)
     np.minimum.at(first, component, np.arange(n))  # each component's first run, in raster order
@@ -238,75 +297,89 @@ class _Carver:
 
     def __init__(self, score: np.ndarray, cells: np.ndarray, values: np.ndarray, size: int, rules: CarvingRules):
         kept = _top(values, min(size, rules.take))
-        width = score.shape[1]
         self.score, self.rules = score, rules
-        self.flat = cells[kept]  # in raster order
-        self.rows, self.cols = np.divmod(self.flat, width)
+        # The remaining candidate cells, in raster order: taken and set-aside cells are dropped after each
+        # round, so later rounds and set-asides only read the cells still in play.
+        self.flat = cells[kept]
         self.values = values[kept]
-        self.alive = np.ones(kept.size, dtype=bool)
         self.produced = 0
 
     @property
     def live(self) -> bool:
         """True while another round may give sites."""
-        return self.produced < self.rules.wanted and int(np.count_nonzero(self.alive)) >= self.rules.min_cells
+        return self.produced < self.rules.wanted and self.values.size >= self.rules.min_cells
 
     @property
     def bound(self) -> float:
         """No site still to come has a mean score above this (only meaningful while live): a site has at least
         min_cells of the remaining candidate cells, so its mean is at most the mean of the best min_cells."""
-        values = self.values[self.alive]
-        best = np.partition(values, values.size - self.rules.min_cells)[values.size - self.rules.min_cells :]
-        return float(best.mean(dtype=np.float64)) + BOUND_SLACK
+        k = self.values.size - self.rules.min_cells
+        return float(np.partition(self.values, k)[k:].mean(dtype=np.float64)) + BOUND_SLACK
 
     def round(self) -> list[Candidate]:
         """The sites of the next round (possibly none: scattered best cells)."""
         rules = self.rules
-        alive = np.flatnonzero(self.alive)
-        pick = alive[_top(self.values[alive], rules.max_cells)]
-        self.alive[pick] = False
+        pick = _top(self.values, rules.max_cells)
+        keep = np.ones(self.values.size, dtype=bool)
+        keep[pick] = False
         out = []
-        for r0, c0, region in _parts(self.rows[pick], self.cols[pick], rules.min_cells):
+        rows, cols = np.divmod(self.flat[pick], self.score.shape[1])
+        for r0, c0, region in _parts(rows, cols, rules.min_cells):
             window = (slice(r0, r0 + region.shape[0]), slice(c0, c0 + region.shape[1]))
             out.append(Candidate(window, region, float(self.score[window][region].mean())))
             if rules.spacing:
-                self._set_aside(region, r0, c0)
+                keep[self._near(region, r0, c0)] = False
+        self.flat, self.values = self.flat[keep], self.values[keep]
         self.produced += len(out)
         return out
 
-    def _set_aside(self, region: np.ndarray, r0: int, c0: int) -> None:
-        """Candidate cells within the spacing (rows and columns) of a site are no longer candidates."""
-        s, width = self.rules.spacing, self.score.shape[1]
+    def _near(self, region: np.ndarray, r0: int, c0: int) -> np.ndarray:
+        """The candidate cells (indices) within the spacing (rows and columns) of a site: they are set aside."""
+        s, (height, width) = self.rules.spacing, self.score.shape
         h, w = region.shape
         # The candidate cells in the site's box widened by s, row by row: they are in raster order, so each
         # row's are consecutive.
         top, left = max(r0 - s, 0), max(c0 - s, 0)
-        box_rows = np.arange(top, min(r0 + h + s, self.score.shape[0]))
+        box_rows = np.arange(top, min(r0 + h + s, height))
         first = np.searchsorted(self.flat, box_rows * width + left)
         count = np.searchsorted(self.flat, box_rows * width + min(c0 + w + s, width)) - first
         inside = np.repeat(first - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
-        inside = inside[self.alive[inside]]
-        # A cell is near the site when the site has a cell within s rows and columns of it: the site's cells
-        # in that square, counted from the site's summed-area table (four look-ups per cell).
-        table = np.zeros((h + 1, w + 1), dtype=np.int32)
-        table[1:, 1:] = region.cumsum(axis=0, dtype=np.int32).cumsum(axis=1)
-        rows, cols = self.rows[inside] - r0, self.cols[inside] - c0
-        up, down = np.clip(rows - s, 0, h), np.clip(rows + s + 1, 0, h)
-        west, east = np.clip(cols - s, 0, w), np.clip(cols + s + 1, 0, w)
-        near = table[down, east] - table[up, east] - table[down, west] + table[up, west] > 0
-        self.alive[inside[near]] = False
+        # A cell is near the site when the site has a cell within s rows and columns of it: the site widened
+        # by that square (a running count along the rows, then along the columns), looked up once per cell.
+        near = _widen(region, s)
+        rows, cols = np.divmod(self.flat[inside], width)
+        return inside[near.reshape(-1)[(rows - (r0 - s)) * near.shape[1] + cols - (c0 - s)]]
+
+
+def _widen(cells: np.ndarray, s: int) -> np.ndarray:
+    """Bool (h + 2s, w + 2s): True where a cell of ``cells`` (h, w) lies within s rows and columns; cell (i, j)
+    is cell (i - s, j - s) of ``cells``. Running counts along the rows, then the columns, each zero before
+    the cells and constant after them, so that a square's count is one subtraction of slices."""
+    h, w = cells.shape
+    counts = np.zeros((h, w + 4 * s + 1), dtype=np.int32)
+    np.cumsum(cells, axis=1, dtype=np.int32, out=counts[:, 2 * s + 1 : 2 * s + 1 + w])
+    counts[:, 2 * s + 1 + w :] = counts[:, 2 * s + w : 2 * s + 1 + w]
+    near_columns = counts[:, 2 * s + 1 :] > counts[:, : w + 2 * s]
+    counts = np.zeros((h + 4 * s + 1, w + 2 * s), dtype=np.int32)
+    np.cumsum(near_columns, axis=0, dtype=np.int32, out=counts[2 * s + 1 : 2 * s + 1 + h])
+    counts[2 * s + 1 + h :] = counts[2 * s + h : 2 * s + 1 + h]
+    return counts[2 * s + 1 :] > counts[: h + 2 * s]
 
 
 def candidate_sites(
-    score: np.ndarray, eligible: np.ndarray, threshold: float, rules: CarvingRules
+    score: np.ndarray, eligible: np.ndarray, threshold: float, rules: CarvingRules, study: StudyCells | None = None
 ) -> Iterator[Candidate]:
     """Candidate sites in rank order: best mean score first (to ``rules.tie_decimals``), then larger, then
     by position. A region of at least the minimum area is a candidate; one above the maximum area gives
-    up to ``rules.wanted`` estate-sized cores of its best cells, ``rules.spacing`` apart."""
+    up to ``rules.wanted`` estate-sized cores of its best cells, ``rules.spacing`` apart. ``study``: the same
+    score (and eligibility) of the study-area cells alone, read instead of the whole grid when given."""
     score = np.ascontiguousarray(score)
     width = score.shape[1]
     best = best_level(score, eligible, threshold, rules.take * BEST_CELLS_PER_TAKE)
-    runs, best_runs = scan_suitable(score, eligible, threshold, best)
+    if study is None:
+        runs, best_runs = scan_suitable(score, eligible, threshold, best)
+    else:
+        runs, best_runs = scan_study(study, width, threshold, best)
     component = label_runs(runs)
     if not component.size:
         return

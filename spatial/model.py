@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -19,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from layers.io import RasterLayer
 from spatial.aggregate import owa, wlc
+from spatial.carving import StudyCells
 from spatial.constraints import ConstraintMask, DistanceCache, constraint_mask
 from spatial.criteria import is_placeholder, raw_criterion, slope_percent, standardise
 from spatial.errors import EmptyLayerError, PolicyError, ScenarioError
@@ -71,6 +73,8 @@ class SuitabilityModel:
     # Score grids no result holds any more, kept to be written again (see _score_grid).
     _spare_grids: list[np.ndarray] = field(default_factory=list, repr=False, compare=False)
     _spare_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    # The latest score grid (weakly: it must stay free for re-use) and its values of the study-area cells.
+    _latest: tuple[weakref.ref[np.ndarray], np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     @property
     def slope_on_grid(self) -> tuple[np.ndarray, Grid] | None:
@@ -96,6 +100,24 @@ class SuitabilityModel:
     def eligible(self) -> np.ndarray:
         """Cells in the province that no constraint excludes."""
         return self.study_area & ~self.mask.excluded
+
+    @cached_property
+    def study_eligible(self) -> np.ndarray:
+        """``eligible`` of the study-area cells alone, in raster order (the stack's columns), as bits (np.packbits)."""
+        return np.packbits(self.eligible[self.study_area])
+
+    def study_scores(self, score: np.ndarray) -> StudyCells | None:
+        """``score``'s values of the study-area cells alone when it is this model's latest score grid, else None.
+
+        Site location reads them instead of the grid: a third of the cells at 30 m, and no cell outside.
+        They are handed over once, for the usual score then locate, and kept no longer (4 bytes per study
+        cell: the whole process's peak memory would grow by them).
+        """
+        with self._spare_lock:
+            latest, self._latest = self._latest, None
+        if latest is None or latest[0]() is not score:
+            return None
+        return StudyCells(latest[1], self.study_eligible, self.study_runs)
 
     def weight_vector(self, weights: dict[str, float] | None = None) -> np.ndarray:
         """Weights in stack order; criteria that were dropped pass their weight to nobody (see warnings)."""
@@ -150,6 +172,8 @@ class SuitabilityModel:
                     self._spare_grids.append(grid)
             fill_runs(grid, values, self.study_runs)
             grid.flags.writeable = False
+            values.flags.writeable = False
+            self._latest = (weakref.ref(grid), values)
         return grid
 
     def score_caveats(self, score: np.ndarray) -> list[Caveat]:

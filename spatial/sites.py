@@ -86,7 +86,8 @@ def locate_sites(
         wanted=pool,
         tie_decimals=rules.tie_decimals,
     )
-    candidates = candidate_sites(score, model.eligible, threshold, carving)  # best first, carved as needed
+    study = model.study_scores(score)  # the same score of the study-area cells alone, when the model has it
+    candidates = candidate_sites(score, model.eligible, threshold, carving, study)  # best first, carved as needed
     land = shapely.prepared.prep(model.land) if model.land is not None else None
     rows, std_means, raw_means = [], [], []
     seen = 0

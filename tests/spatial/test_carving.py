@@ -8,7 +8,17 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from spatial.carving import Candidate, CarvingRules, candidate_sites, label_runs, scan_suitable
+from spatial.carving import (
+    Candidate,
+    CarvingRules,
+    Runs,
+    StudyCells,
+    candidate_sites,
+    label_runs,
+    scan_study,
+    scan_suitable,
+)
+from spatial.grid import cell_runs
 
 EIGHT = np.ones((3, 3), dtype=bool)
 
@@ -83,6 +93,42 @@ def test_runs_are_labelled_as_scipy_labels_cells() -> None:
         assert set(labels[row, start:stop]) == {c + 1}  # the same regions, numbered in the same order
 
 
+def _study(score: np.ndarray, eligible: np.ndarray, study_area: np.ndarray) -> StudyCells:
+    """The score and eligibility of the study-area cells alone, as the model keeps them."""
+    return StudyCells(score[study_area], np.packbits(eligible[study_area]), cell_runs(study_area))
+
+
+def _runs(runs: Runs) -> list[tuple[int, int, int]]:
+    return list(zip(runs.row.tolist(), runs.start.tolist(), runs.stop.tolist(), strict=True))
+
+
+def test_the_study_cells_give_the_runs_of_the_grid() -> None:
+    # Two study runs in the first row, suitable across their gap's ends; suitable from the end of one row into
+    # the start of the next (consecutive among the study cells, not on the grid); a NaN and an ineligible cell.
+    nan = np.nan
+    score = np.array(
+        [
+            [nan, 0.9, 0.9, nan, 0.9, 0.6, 0.9],
+            [0.9, 0.9, 0.2, 0.9, nan, 0.9, 0.95],
+            [0.95, 0.9, nan, nan, nan, nan, nan],
+        ],
+        dtype="float32",
+    )
+    study_area = ~np.isnan(score)
+    study_area[1, 4] = True  # a NaN score in the study area
+    eligible = study_area.copy()
+    eligible[1, 3] = False
+    study = _study(score, eligible, study_area)
+    assert study.values.size == 14 and len(study.runs[0]) == 4
+    runs, best = scan_study(study, score.shape[1], 0.5, 0.9)
+    assert _runs(runs) == [(0, 1, 3), (0, 4, 7), (1, 0, 2), (1, 5, 7), (2, 0, 2)]
+    assert _runs(best) == [(0, 1, 3), (0, 4, 5), (0, 6, 7), (1, 0, 2), (1, 5, 7), (2, 0, 2)]
+    grid_runs, grid_best = scan_suitable(score, eligible, 0.5, 0.9)
+    assert _runs(grid_runs) == _runs(runs) and _runs(grid_best) == _runs(best)
+    assert [_runs(r) for r in scan_study(study, score.shape[1], 0.5, None)] == [_runs(runs), []]
+    assert [_runs(r) for r in scan_study(study, score.shape[1], 0.99, 0.99)] == [[], []]
+
+
 def test_a_small_region_is_one_candidate_with_its_mean() -> None:
     score = np.array([[0.9, 0.8, 0.0], [0.7, 0.0, 0.0], [0.0, 0.0, 0.6]], dtype="float32")
     rules = CarvingRules(min_cells=1, max_cells=10, spacing=0, wanted=5, tie_decimals=3)
@@ -124,10 +170,15 @@ def test_the_same_candidates_as_labelling_and_carving_everything(seed: int) -> N
         tie_decimals=int(rng.choice([1, 2, 3])),
     )
     threshold = float(rng.uniform(0.3, 0.7))
-    _same(
-        list(candidate_sites(score, eligible, threshold, rules)),
-        reference_candidates(score, eligible, threshold, rules),
-    )
+    reference = reference_candidates(score, eligible, threshold, rules)
+    _same(list(candidate_sites(score, eligible, threshold, rules)), reference)
+    # The same from the study-area cells alone: a study area of several runs a row, NaN and ineligible outside.
+    study_area = _field(seed + 2000, shape, smooth=2, levels=100) > 0.3
+    score[~study_area] = np.nan
+    eligible &= study_area
+    reference = reference_candidates(score, eligible, threshold, rules)
+    study = _study(score, eligible, study_area)
+    _same(list(candidate_sites(score, eligible, threshold, rules, study)), reference)
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -140,6 +191,10 @@ def test_the_best_cells_collected_in_the_scan_give_the_same_candidates(seed: int
     reference = reference_candidates(score, eligible, 0.3, rules)
     _same(list(candidate_sites(score, eligible, 0.3, rules)), reference)
     _same(list(islice(candidate_sites(score, eligible, 0.3, rules), 4)), reference[:4])
+    _same(
+        list(candidate_sites(score, eligible, 0.3, rules, _study(score, eligible, np.ones(score.shape, bool)))),
+        reference,
+    )
 
 
 def test_nothing_suitable_gives_no_candidate() -> None:

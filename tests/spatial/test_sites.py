@@ -36,6 +36,21 @@ def test_score_raster_matches_the_hand_formula() -> None:
             assert score[row, col] == pytest.approx(_score(row, col), abs=1e-6)
 
 
+def test_the_latest_score_of_the_study_cells_is_handed_over_once() -> None:
+    model = build_model(tiny_layers(), tiny_profile(), group="d")
+    first = model.score()
+    study = model.study_scores(first)
+    assert study is not None
+    assert np.array_equal(study.values, first[model.study_area]) and not study.values.flags.writeable
+    assert np.array_equal(np.unpackbits(study.eligible, count=study.values.size), model.eligible[model.study_area])
+    assert model.study_scores(first) is None  # handed over once: a second location reads the grid
+    second = model.score({c.id: 1.0 for c in model.criteria})
+    assert model.study_scores(np.array(second)) is None  # not the model's grid
+    third = model.score()
+    assert model.study_scores(second) is None  # not the latest any more
+    assert locate_sites(model, third).table.equals(locate_sites(model, np.array(third)).table)  # study cells, grid
+
+
 def test_one_site_of_four_cells_with_its_mean_score() -> None:
     model = build_model(tiny_layers(), tiny_profile(), group="d")
     sites = locate_sites(model, model.score())
