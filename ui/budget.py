@@ -113,4 +113,5 @@ st.download_button(
     lambda: table.reset_index().to_csv(index=False).encode("utf-8-sig"),
     file_name=f"land_budget_{profile.name}_{group}.csv",
     mime="text/csv",
+    on_click="ignore",
 )

@@ -52,4 +52,5 @@ st.download_button(
     lambda: inventory.to_csv(index=False).encode("utf-8-sig"),
     file_name="estates_inventory.csv",
     mime="text/csv",
+    on_click="ignore",
 )

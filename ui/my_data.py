@@ -95,6 +95,7 @@ if name != BUNDLED:
             project_file_bytes(folder),
             file_name=f"{name}.gpkg",
             mime="application/geopackage+sqlite3",
+            on_click="ignore",
         )
         with st.popover(t("project_rename_delete", lang)):
             renamed = st.text_input(t("project_rename_to", lang), value=name, key="project_rename_to")

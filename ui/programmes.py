@@ -116,6 +116,7 @@ if "relocation_plan" in st.session_state:
         lambda: vector_bytes(moved.flows, layer="flows"),
         file_name="relocation_flows.gpkg",
         mime="application/geopackage+sqlite3",
+        on_click="ignore",
     )
 
 st.subheader(t("solar", lang))

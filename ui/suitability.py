@@ -276,24 +276,28 @@ def _results() -> None:
         lambda: vector_bytes(ranked, layer="sites"),
         file_name=f"sites_{profile.name}_{group}.gpkg",
         mime="application/geopackage+sqlite3",
+        on_click="ignore",
     )
     cols[1].download_button(
         t("download_sites_csv", lang),
         lambda: sites_csv(ranked, explain_sites(model, sites)),
         file_name=f"sites_{profile.name}_{group}.csv",
         mime="text/csv",
+        on_click="ignore",
     )
     cols[2].download_button(
         t("download_score", lang),
         lambda: geotiff_bytes(score, model.grid.transform, crs=model.grid.crs),
         file_name=f"score_{profile.name}_{group}.tif",
         mime="image/tiff",
+        on_click="ignore",
     )
     cols[3].download_button(
         t("download_profile", lang),
         tomli_w.dumps(doc).encode(),
         file_name=f"{profile.name}.toml",
         mime="application/toml",
+        on_click="ignore",
     )
 
     catalogue = bundled_layers()[1].with_supplied(supplied)
@@ -309,6 +313,7 @@ def _results() -> None:
         _report,
         file_name=f"report_{profile.name}_{group}_{lang}.pdf",
         mime="application/pdf",
+        on_click="ignore",
     )
 
 
