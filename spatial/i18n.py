@@ -806,6 +806,11 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+def other_language(lang: str) -> str:
+    """The other of the two languages."""
+    return "en" if lang == "fa" else "fa"
+
+
 def t(key: str, lang: str = "en") -> str:
     """The label ``key`` in ``lang`` ('en' or 'fa'); unknown keys fail loudly in tests."""
     en, fa = LABELS[key]

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from layers.catalogue import LayerSpec, known_layer_ids
 from layers.io import read_policy_document
 from spatial.errors import PolicyError
+from spatial.i18n import other_language
 
 Group = str
 Function = Literal["linear", "sigmoid", "j_shaped"]
@@ -786,7 +787,7 @@ def _texts(
     """Title and basis fields of a new table, typed in the page's language (required) and optionally in the
     other one; a text given in one language only stands for both (the profile needs both; the planner may
     translate it in the file later)."""
-    other = "en" if lang == "fa" else "fa"
+    other = other_language(lang)
     title = require_text(title, key=f"{key}.title_{lang}", profile=profile, what="title")
     basis = require_text(basis, key=f"{key}.basis_fa" if lang == "fa" else f"{key}.basis", profile=profile)
     texts = {f"title_{lang}": title, f"title_{other}": title_other.strip() or title}

@@ -13,7 +13,7 @@ import streamlit as st
 from spatial.criteria import standardisation_curve
 from spatial.data import Catalogue
 from spatial.errors import PolicyError
-from spatial.i18n import embed, listing, t
+from spatial.i18n import embed, listing, other_language, t
 from spatial.policy import (
     DIRECTIONS,
     FUNCTIONS,
@@ -99,7 +99,7 @@ def _title_and_basis(
         key=f"{key}-title",
     )
     basis = st.text_area(t("pe_basis", lang), help=t("pe_basis_help", lang), height=80, key=f"{key}-basis")
-    other = "en" if lang == "fa" else "fa"
+    other = other_language(lang)
     with st.expander(t(f"pe_in_{other}", lang)):
         typed_other = st.text_input(
             t("pe_title", lang), value=title[1], placeholder=placeholder[1], key=f"{key}-title-{other}"
@@ -113,10 +113,9 @@ def _title_and_basis(
     }
 
 
-def _in_both(key: str, lang: str, **fields: object) -> tuple[str, str]:
-    """A label in the page's language and in the other one."""
-    other = "en" if lang == "fa" else "fa"
-    return t(key, lang).format(**fields), t(key, other).format(**fields)
+def _in_both(text: Callable[[str], str], lang: str) -> tuple[str, str]:
+    """``text(language)`` in the page's language and in the other one."""
+    return text(lang), text(other_language(lang))
 
 
 def slope_rule_form(profile: Profile, *, has_dem: bool, key: str, lang: str) -> dict[str, Any] | None:
@@ -130,7 +129,10 @@ def slope_rule_form(profile: Profile, *, has_dem: bool, key: str, lang: str) -> 
     if not st.checkbox(t("pe_add_slope", lang), key=f"{key}-add"):
         return None
     limit = st.number_input(t("pe_slope_limit", lang), min_value=0.0, value=15.0, step=1.0, key=f"{key}-limit")
-    return {"limit_percent": float(limit), **_title_and_basis(key, lang, title=_in_both("pe_slope_title", lang))}
+    return {
+        "limit_percent": float(limit),
+        **_title_and_basis(key, lang, title=_in_both(lambda code: t("pe_slope_title", code), lang)),
+    }
 
 
 def layer_label(catalogue: Catalogue, own: Collection[str], lang: str) -> Callable[[str], str]:
@@ -171,9 +173,10 @@ def distance_rule_form(
         )
         for group, column in zip(profile.groups, columns, strict=True)
     }
-    other = "en" if lang == "fa" else "fa"
-    names = [listing([catalogue[layer].title(code) for layer in layers], code) for code in (lang, other)]
-    placeholder = (t("pe_rule_title", lang).format(layers=names[0]), t("pe_rule_title", other).format(layers=names[1]))
+    placeholder = _in_both(
+        lambda code: t("pe_rule_title", code).format(layers=listing([catalogue[i].title(code) for i in layers], code)),
+        lang,
+    )
     texts = _title_and_basis(key, lang, placeholder=placeholder if layers else ("", ""))
     return {"layers": layers, "buffer_m": buffers, **texts}
 
@@ -210,11 +213,8 @@ def distance_criterion_form(
     with plot:
         field = "criterion.new.standardise"
         curve((function, direction, control), measure="distance", field=field, profile=profile, lang=lang)
-    other = "en" if lang == "fa" else "fa"
-    placeholder = tuple(
-        t("pe_criterion_title", code).format(layer=catalogue[layer].title(code)) for code in (lang, other)
-    )
-    texts = _title_and_basis(key, lang, placeholder=(placeholder[0], placeholder[1]))
+    placeholder = _in_both(lambda code: t("pe_criterion_title", code).format(layer=catalogue[layer].title(code)), lang)
+    texts = _title_and_basis(key, lang, placeholder=placeholder)
     return {
         **texts,
         "layer": layer,
