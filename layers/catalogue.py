@@ -52,6 +52,14 @@ class LayerSpec:
     accuracy_fa: str = ""
     purpose_fa: str = ""  # why the layer matters and how to supply one's own, in Persian
     supply_fa: str = ""
+    # A Point role that also takes areas (a village's or a school's polygon): setbacks and distances are then
+    # measured from the area's edge, as the law measures them, instead of from one point inside it.
+    areas_too: bool = False
+
+    @property
+    def geometry_label(self) -> str:
+        """The geometry the role takes, as a planner reads it ('Point or Polygon' when it takes areas too)."""
+        return f"{self.geometry} or Polygon" if self.areas_too else self.geometry
 
     def title(self, lang: str) -> str:
         """The layer's title in 'en' or 'fa'."""
@@ -161,6 +169,7 @@ _OPTIONAL = (
     "accuracy_fa",
     "purpose_fa",
     "supply_fa",
+    "areas_too",
 )
 
 

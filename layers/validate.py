@@ -134,8 +134,11 @@ def check_geometry(
     geometry: str | None = None,
     repair: bool = False,
     drop_other_geometry: bool = False,
+    areas_too: bool = False,
 ) -> gpd.GeoDataFrame:
     """Refuse missing, empty, invalid or wrongly typed geometry; repair invalid ones if asked.
+
+    ``areas_too``: a Point role that takes polygons as well (points, polygons or both in one file).
 
     With ``drop_other_geometry`` the features of another geometry type than the role's are dropped
     (an OpenStreetMap export's label points beside its polygons); what was dropped is kept in
@@ -161,6 +164,9 @@ def check_geometry(
             "delete or redraw those features in your GIS; repair cannot guess a missing coordinate",
         )
     family = FAMILIES.get(geometry or "")
+    if family and areas_too:
+        family = family | FAMILIES["Polygon"]
+        geometry = f"{geometry} or Polygon"
     found = gdf.geom_type.value_counts()
     counts = ", ".join(f"{n} {kind}" for kind, n in found.items())
     kinds = sorted({next((f for f, members in FAMILIES.items() if kind in members), kind) for kind in found.index})
@@ -283,7 +289,14 @@ def validate_vector(
     if gdf.empty:
         raise EmptyLayerError(layer, "the file has no features", "export the layer again with its features")
     geometry = spec.geometry if spec else None
-    gdf = check_geometry(gdf, layer=layer, geometry=geometry, repair=repair, drop_other_geometry=drop_other_geometry)
+    gdf = check_geometry(
+        gdf,
+        layer=layer,
+        geometry=geometry,
+        repair=repair,
+        drop_other_geometry=drop_other_geometry,
+        areas_too=bool(spec and spec.areas_too),
+    )
     dropped = gdf.attrs.get("dropped")
     gdf = check_crs(gdf, layer=layer, assume_crs=assume_crs)
     if spec:

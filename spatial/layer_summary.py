@@ -71,7 +71,7 @@ def summarise_catalogue(
                 title_en=spec.title_en,
                 title_fa=spec.title_fa,
                 kind=spec.kind,
-                features=len(gdf) if gdf is not None else spec.geometry.lower() if own else "-",
+                features=len(gdf) if gdf is not None else spec.geometry_label.lower() if own else "-",
                 crs=gdf.crs.to_string() if gdf is not None and gdf.crs else "EPSG:32639" if own else "-",
                 status=status,
                 source=source,

@@ -59,7 +59,7 @@ def request_readme(catalogue: Catalogue, profile: Profile) -> pd.DataFrame:
                 "layer": spec.id,
                 "title_en": spec.title_en,
                 "title_fa": spec.title_fa,
-                "geometry": "GeoTIFF, send as a separate file" if spec.geometry == "Raster" else spec.geometry,
+                "geometry": "GeoTIFF, send as a separate file" if spec.geometry == "Raster" else spec.geometry_label,
                 "columns": columns or "none needed",
                 "purpose": spec.purpose,
                 "purpose_fa": spec.purpose_in("fa"),

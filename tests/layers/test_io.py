@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import rasterio
 from rasterio.transform import from_origin
-from shapely.geometry import Point, Polygon, box
+from shapely.geometry import LineString, Point, Polygon, box
 
 from layers.catalogue import load_catalogue
 from layers.errors import (
@@ -329,3 +329,26 @@ def test_a_planners_layer_needs_no_column_the_analysis_does_not_use(layer: str) 
     shape = LineString([(x, y), (x + 500, y)]) if spec.geometry == "LineString" else Point(x, y)
     checked = validate_vector(gpd.GeoDataFrame({"id": [1]}, geometry=[shape], crs=32639), layer=layer, spec=spec)
     assert len(checked) == 1
+
+
+def test_a_point_role_that_takes_areas_keeps_the_polygons_and_refuses_lines(tmp_path: Path) -> None:
+    villages = load_catalogue()["villages"]
+    assert villages.areas_too and villages.geometry_label == "Point or Polygon"
+    path = tmp_path / "villages.gpkg"
+    _gdf([SQUARE, Point(49.7, 37.25)], name=["Kuchesfahan", "Lasht-e Nesha"]).to_file(path)
+    data = read_vector_file(path, spec=villages)
+    assert sorted(data.geom_type) == ["Point", "Polygon"] and data.crs.to_epsg() == 32639
+    assert data.geometry.iloc[0].area == pytest.approx(8.9e3 * 11.1e3, rel=0.02)  # the area kept, not a point
+    lines = tmp_path / "lines.gpkg"
+    _gdf([LineString([(49.5, 37.2), (49.6, 37.3)])], name=["road"]).to_file(lines)
+    with pytest.raises(GeometryTypeError, match="needs Point or Polygon features but the file has 1 LineString"):
+        read_vector_file(lines, spec=villages)
+
+
+def test_a_point_only_role_still_refuses_polygons(tmp_path: Path) -> None:
+    towns = load_catalogue()["towns"]
+    assert not towns.areas_too
+    path = tmp_path / "towns.gpkg"
+    _gdf([SQUARE]).to_file(path)
+    with pytest.raises(GeometryTypeError, match="needs Point features but the file has 1 Polygon"):
+        read_vector_file(path, spec=towns)

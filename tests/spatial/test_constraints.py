@@ -120,3 +120,15 @@ def test_check_rules_gives_exact_distance_nearest_feature_and_basis() -> None:
     assert e_checks["settlements"].excludes  # 120 m < 155 m for group e
     at_limit = {c.rule.id: c for c in check_rules(Point(250.0, 350.0), layers, PROFILE.constraints, group="d")}
     assert not at_limit["settlements"].excludes  # exactly the legal minimum distance is allowed
+
+
+def test_a_village_given_as_a_polygon_is_set_back_from_its_edge_not_from_a_point_inside_it() -> None:
+    # A village as an area, 210..290 m each way inside the centre cell, no town (group e, 155 m): every cell
+    # any part of which lies within 155 m of the area goes. The outer ring's cells are 110 m away (straight)
+    # or 110.5 m (one cell aside); only the four corner cells, 155.6 m away, are kept: 21 cells. The same
+    # village as a point at its centre excludes 13 (test_group_e_reaches_the_edge_of_the_next_ring...).
+    layers = {k: v for k, v in tiny_layers().items() if k != "towns"}
+    layers["villages"] = gpd.GeoDataFrame({"name": ["Village"]}, geometry=[box(210, 210, 290, 290)], crs=32639)
+    settlements = _mask("e", layers=layers).excluded_by("settlements")
+    assert settlements.sum() == 21
+    assert not settlements[[0, 0, 4, 4], [0, 4, 0, 4]].any()
