@@ -214,6 +214,12 @@ def check_geometry(
 
 def _coerce(values: pd.Series, kind: str) -> tuple[pd.Series, pd.Index]:
     """Values cast to the catalogue type, and the index of those that would not cast."""
+    if kind in ("int", "float") and pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        numbers = values.astype(float)  # already numbers (NaN: empty): nothing to parse
+        if kind == "float":
+            return numbers, pd.Index([])
+        fractional = numbers.notna() & (numbers % 1 != 0)
+        return numbers.where(~fractional).astype("Int64"), values.index[fractional]
     present = values.notna() & (values.astype(str).str.strip() != "")
     if kind == "str":
         return values.where(present, None).astype("string"), pd.Index([])

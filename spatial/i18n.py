@@ -77,6 +77,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "field_basis": ("Basis", "مبنا"),
     "field_basis_fa": ("Basis (Persian)", "مبنا"),
     "field_zone": ("Zone", "پهنه"),
+    "field_zone_fa": ("Zone (Persian)", "پهنه"),
     "field_note": ("Note", "یادداشت"),
     "field_source": ("Source", "منبع"),
     "field_data_status": ("Data status", "وضعیت داده"),

@@ -34,6 +34,7 @@ def rural_zones(province: gpd.GeoDataFrame, towns: gpd.GeoDataFrame, rule: Rural
     return gpd.GeoDataFrame(
         {
             "zone": ["rural"],
+            "zone_fa": ["روستایی"],
             "area_km2": [round(rural.area / 1e6, 1)],
             "rule": [
                 f"farther than {radius} m from the edge of {len(urban_towns)} towns "

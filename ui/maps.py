@@ -95,7 +95,7 @@ def _display_frame(gdf: gpd.GeoDataFrame, spec: LayerSpec, style: Style, lang: s
 
 
 # Columns with a Persian twin: a Persian popup shows the twin instead; an English one leaves out the long ones.
-TWINS = {"name_fa": "name_en", "rule_fa": "rule", "basis_fa": "basis"}
+TWINS = {"name_fa": "name_en", "zone_fa": "zone", "rule_fa": "rule", "basis_fa": "basis"}
 
 
 def _popup_fields(frame: gpd.GeoDataFrame, lang: str) -> tuple[list[str], list[str]]:

@@ -37,6 +37,7 @@ from ui.common import (
     workspace,
     writable_project,
 )
+from ui.tables import table
 
 lang = current_language()
 st.title(t("page_my_data", lang))
@@ -191,7 +192,7 @@ for layer_id in stored:
 
 st.subheader(t("completeness", lang))
 gaps = catalogue.constraint_gaps(frozenset(stored))
-st.dataframe(
+table(
     pd.DataFrame(
         {
             t("col_class", lang): [class_title(g.constraint_class, lang) for g in gaps],
@@ -199,6 +200,5 @@ st.dataframe(
             t("col_how", lang): [how_to_supply(g, lang) for g in gaps],
         }
     ),
-    hide_index=True,
-    width="stretch",
+    lang,
 )

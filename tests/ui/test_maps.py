@@ -201,11 +201,13 @@ def test_persian_popups_of_rural_zones_show_the_rule_and_basis_in_persian() -> N
     spec, style = CATALOGUE["rural_zones"], layer_map.__globals__["STYLES"]["rural_zones"]
     data, fields, aliases = _layer_geojson(zones, spec, style, "fa")
     assert "rule_fa" in fields and "basis_fa" in fields and "rule" not in fields and "basis" not in fields
+    assert "zone_fa" in fields and "zone" not in fields
     properties = data["features"][0]["properties"]
     assert "متر از لبهٔ" in properties["rule_fa"] and not re.search("[A-Za-z]{4}", properties["rule_fa"])
+    assert properties["zone_fa"] == "روستایی" and aliases[fields.index("zone_fa")] == "پهنه"
     assert aliases[fields.index("rule_fa")] == "قاعده"
     _, english, _ = _layer_geojson(zones, spec, style, "en")
-    assert "rule" in english and "rule_fa" not in english and "basis_fa" not in english
+    assert "rule" in english and "zone" in english and not {"rule_fa", "zone_fa", "basis_fa"} & set(english)
 
 
 def test_the_planners_own_layers_are_drawn_on_the_result_map_in_their_style(monkeypatch: pytest.MonkeyPatch) -> None:

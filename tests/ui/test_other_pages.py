@@ -95,6 +95,8 @@ def test_good_upload_fills_the_roads_gap_and_the_analysis_uses_it(tmp_path: Path
     assert (project_dir(own_workspace, SESSION) / "layers" / "roads.gpkg").exists()
     gaps = at.dataframe[-1].value
     assert "roads" not in gaps["Constraint class"].tolist()
+    assert not gaps.isin(["", None]).any(axis=None)  # an empty cell reads "-"
+    assert "-" in gaps["How to supply it"].tolist()  # the shore band, partial, has no upload to ask for
     at.switch_page("ui/suitability.py").run()
     caveats = " ".join(w.value for w in at.warning)
     assert "'highways' not applied" not in caveats and "'forest' not applied" in caveats
