@@ -36,6 +36,8 @@ LEAFLET_CSS = "/app/static/vendor/leaflet/leaflet.css"
 MEASURE_JS = "/app/static/vendor/leaflet-measure/leaflet-measure.min.js"  # npm leaflet-measure 2.1.7
 MEASURE_CSS = "/app/static/vendor/leaflet-measure/leaflet-measure.css"
 GILAN_CENTRE = (37.3, 49.6)
+LEGEND_WIDTH_PX = 300  # the legend's box at most, its padding and border aside
+LEGEND_PX = LEGEND_WIDTH_PX + 32  # with them and Leaflet's margin: the strip an open legend takes on the left
 T = TypeVar("T")
 
 
@@ -187,14 +189,18 @@ def legend_row(spec: LayerSpec, lang: str) -> str:
 
 def legend_html(specs: list[LayerSpec], lang: str) -> str:
     """HTML of the map legend: a swatch, the title and the data status of each drawn layer."""
-    direction = "rtl" if lang == "fa" else "ltr"
     rows = [legend_row(spec, lang) for spec in specs]
+    return _legend_box([*rows, f'<div style="color:#555;margin-top:4px">{t("no_tiles", lang)}</div>'], lang)
+
+
+def _legend_box(rows: list[str], lang: str) -> str:
+    """The legend's box, open at first, at most LEGEND_WIDTH_PX wide (finish_map fits the map beside it)."""
+    direction = "rtl" if lang == "fa" else "ltr"
     return (
         f'<div id="map-legend" dir="{direction}" style="'
         "background:rgba(255,255,255,0.93);padding:8px 10px;border:1px solid #999;border-radius:4px;"
-        'font:11px/1.45 Vazirmatn,Tahoma,DejaVu Sans,sans-serif;max-width:300px">'
-        f"<details open><summary><b>{t('legend', lang)}</b></summary>{''.join(rows)}"
-        f'<div style="color:#555;margin-top:4px">{t("no_tiles", lang)}</div></details></div>'
+        f'font:11px/1.45 Vazirmatn,Tahoma,DejaVu Sans,sans-serif;max-width:{LEGEND_WIDTH_PX}px">'
+        f"<details open><summary><b>{t('legend', lang)}</b></summary>{''.join(rows)}</details></div>"
     )
 
 
@@ -256,7 +262,7 @@ def layer_map(
     osm_background: bool = False,
 ) -> folium.Map:
     """A Folium map of ``layers`` (drawn in the order of ``specs``) with a switcher and legend."""
-    fmap = folium.Map(location=GILAN_CENTRE, zoom_start=8, tiles=None, control_scale=True, prefer_canvas=True)
+    fmap = _new_map()
     if osm_background:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=True).add_to(fmap)
     order = list(STYLES)  # background first, points on top
@@ -379,14 +385,9 @@ def score_legend_html(
         f'<div><span style="display:inline-block;width:12px;height:12px;border:2px solid {SITE_COLOUR}"></span> '
         f"{t('sites', lang)}</div>",
         *(legend_row(spec, lang) for spec in own or []),
-        *(f'<div style="color:#8a5a00;max-width:300px">&#9888; {html.escape(n)}</div>' for n in notes),
+        *(f'<div style="color:#8a5a00">&#9888; {html.escape(n)}</div>' for n in notes),
     ]
-    direction = "rtl" if lang == "fa" else "ltr"
-    return (
-        f'<div id="map-legend" dir="{direction}" style="background:rgba(255,255,255,0.93);padding:6px 9px;'
-        f'border:1px solid #999;border-radius:4px;font:11px/1.45 Vazirmatn,Tahoma,DejaVu Sans,sans-serif">'
-        f"<details open><summary><b>{t('legend', lang)}</b></summary>{''.join(rows)}</details></div>"
-    )
+    return _legend_box(rows, lang)
 
 
 BASE_MARGIN_M = 150_000.0  # the background is drawn this far around the province: the map's view and its pans
@@ -413,7 +414,7 @@ def _base_geojson(gdf: gpd.GeoDataFrame, simplify_m: float, around: gpd.GeoSerie
 
 def base_map(layers: dict[str, gpd.GeoDataFrame], *, lang: str) -> folium.Map:
     """A light map of Gilan for analysis pages: provinces, sea, counties and the province outline."""
-    fmap = folium.Map(location=GILAN_CENTRE, zoom_start=8, tiles=None, control_scale=True, prefer_canvas=True)
+    fmap = _new_map()
     around = _around_province(layers)
     for layer_id in ("provinces", "caspian_sea", "counties", "province"):
         if layer_id in layers:
@@ -440,6 +441,14 @@ def base_map(layers: dict[str, gpd.GeoDataFrame], *, lang: str) -> folium.Map:
     return fmap
 
 
+def _new_map() -> folium.Map:
+    """An empty map of Gilan without tiles; zoom in quarter steps, so that fitting the province beside the
+    legend costs a quarter of a zoom level, not a whole one."""
+    return folium.Map(
+        location=GILAN_CENTRE, zoom_start=8, tiles=None, control_scale=True, prefer_canvas=True, zoom_snap=0.25
+    )
+
+
 def finish_map(
     fmap: folium.Map,
     legend: str,
@@ -450,17 +459,18 @@ def finish_map(
 ) -> folium.Map:
     """Add the layer switcher and the collapsible legend, fit Gilan, and use the vendored Leaflet.
 
-    The legend sits bottom left, over the land south-west of Gilan rather than over the province; on
-    small maps (``legend_open=False``) it starts folded to its title. ``layer_control=False`` when the
-    switcher comes with layers added after the map is drawn (see ui.analysis.show_result_map).
+    The legend sits bottom left; while it starts open, the area is fitted in the map to its right, so the
+    legend never hides it; on small maps (``legend_open=False``) it starts folded to its title.
+    ``layer_control=False`` when the switcher comes with layers added after the map is drawn (see
+    ui.analysis.show_result_map).
     """
     if layer_control:
         folium.LayerControl(collapsed=True).add_to(fmap)
     add_measure(fmap)
     Legend(legend if legend_open else legend.replace("<details open>", "<details>", 1)).add_to(fmap)
-    if province is not None:
+    if province is not None:  # an open legend's strip on the left is left free: the area is fitted beside it
         west, south, east, north = province.to_crs(4326).total_bounds
-        fmap.fit_bounds([[south, west], [north, east]])
+        fmap.fit_bounds([[south, west], [north, east]], padding_top_left=(LEGEND_PX, 0) if legend_open else None)
     use_local_assets(fmap)
     return fmap
 

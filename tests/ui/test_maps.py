@@ -28,6 +28,20 @@ def html_en() -> str:
     return _render(lang="en")
 
 
+def test_an_open_legend_keeps_its_strip_free_and_a_folded_one_does_not(html_en: str) -> None:
+    """The province is fitted to the right of an open legend (bottom left, at most LEGEND_WIDTH_PX wide)."""
+    import folium
+
+    from ui.maps import LEGEND_PX, LEGEND_WIDTH_PX, finish_map
+
+    assert f"max-width:{LEGEND_WIDTH_PX}px" in html_en and "<details open>" in html_en
+    fitted = re.search(r"fitBounds\((.*?)\);", html_en, re.S)
+    assert fitted and re.search(rf'"paddingTopLeft":\s*\[{LEGEND_PX},\s*0\]', fitted.group(1))
+    folded = finish_map(folium.Map(), "<details open>legend</details>", LAYERS["province"], legend_open=False)
+    html = _readable(folded.get_root().render())
+    assert "<details>legend" in html and "fitBounds" in html and "paddingTopLeft" not in html
+
+
 def test_every_bundled_layer_is_in_the_switcher_with_its_status(html_en: str) -> None:
     for layer_id in LAYERS:
         spec = CATALOGUE[layer_id]
