@@ -184,6 +184,11 @@ class RuleCheck:
     nearest: str  # the nearest qualifying feature's name, or why the rule was not checked
     source_layer: str
     slope_percent: float | None = None  # a slope limit's check: the steepest cell of the location
+    nearest_fa: str = ""  # the nearest feature's Persian name (name_fa), when its layer has one
+
+    def nearest_in(self, lang: str) -> str:
+        """The nearest feature's name in ``lang`` ('fa': its Persian name when known), or why nothing was checked."""
+        return self.nearest_fa if lang == "fa" and self.nearest_fa else self.nearest
 
     @property
     def applied(self) -> bool:
@@ -242,6 +247,7 @@ def check_rules(
         name = next(
             (str(nearest[c]) for c in ("name_en", "name", "river_class") if c in nearest and pd.notna(nearest[c])), ""
         )
+        persian = nearest.get("name_fa")
         checks.append(
             RuleCheck(
                 rule,
@@ -249,6 +255,7 @@ def check_rules(
                 float(distances.min()),
                 name or f"feature {distances.idxmin()}",
                 str(nearest.source_layer),
+                nearest_fa=str(persian) if isinstance(persian, str) and persian.strip() else "",
             )
         )
     return checks

@@ -283,6 +283,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "deprived": ("Deprived county", "شهرستان محروم"),
     "rules_here": ("Every rule checked here", "همه قواعد بررسی‌شده در این نقطه"),
     "criteria_here": ("Every criterion here", "همه معیارها در این نقطه"),
+    "criteria_site": (
+        "Every criterion over the whole site (mean of its cells: the site's score is made of these)",
+        "همه معیارها در کل محل (میانگین یاخته‌های آن: امتیاز محل از همین‌ها ساخته می‌شود)",
+    ),
     "state_excluded": ("EXCLUDED", "حذف شده"),
     "state_passes": ("passes", "مجاز"),
     "state_unchecked": ("not checked: layer missing", "بررسی نشد: لایه موجود نیست"),

@@ -74,7 +74,7 @@ class LocationReport:
                 t("verdict_reason", lang).format(
                     rule=rule.title(lang),
                     distance=distance,
-                    nearest=check.nearest,
+                    nearest=check.nearest_in(lang),
                     limit=digits(f"{check.buffer_m:,.0f}", lang),
                 )
             )

@@ -108,7 +108,7 @@ img.map { display: block; margin: 0 auto; max-width: 100%; max-height: 150mm; bo
 <h2>{{ t('report_rules') }}</h2>
 <table><tr><th>{{ t('col_rule') }}</th><th>{{ t('col_limit') }}</th><th>{{ t('col_distance') }}</th><th>{{ t('col_nearest') }}</th><th>{{ t('col_state') }}</th><th>{{ t('col_basis') }}</th></tr>
 {% for r in s.rules %}{% set texts = check_texts(r) %}<tr><td>{{ r.rule.title(lang) }}</td><td class="num">{{ n(texts[1]) }}</td>
-<td class="num">{% if r.applied %}{{ n(texts[0]) }}{% else %}–{% endif %}</td><td>{{ b(r.nearest) if r.applied and r.nearest else '–' }}</td>
+<td class="num">{% if r.applied %}{{ n(texts[0]) }}{% else %}–{% endif %}</td><td>{{ b(r.nearest_in(lang)) if r.applied and r.nearest else '–' }}</td>
 <td class="{{ 'fail' if r.excludes else ('pass' if r.applied else 'unchecked') }}">{{ t('state_failed' if r.excludes else ('state_passed' if r.applied else 'state_unchecked')) }}</td>
 <td>{{ r.rule.basis_in(lang) }}</td></tr>{% endfor %}
 </table>

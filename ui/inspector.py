@@ -85,7 +85,9 @@ table(
             t("col_limit", lang): [
                 c.limit_text() if lang == "en" else limit for c, (_, limit) in zip(report.rules, texts, strict=True)
             ],
-            t("col_nearest", lang): [embed(c.nearest, lang) if c.applied and c.nearest else "-" for c in report.rules],
+            t("col_nearest", lang): [
+                embed(c.nearest_in(lang), lang) if c.applied and c.nearest else "-" for c in report.rules
+            ],
             t("col_basis", lang): [c.rule.basis_in(lang) for c in report.rules],
         }
     ),
@@ -119,6 +121,7 @@ if result.table is not None and result.sites is not None and rank is not None an
     )
     explained = explain_sites(model, result.sites)
     mine = explained[explained["rank"] == rank]
+    st.markdown(f"**{t('criteria_site', lang)}**")
     table(
         pd.DataFrame(
             {

@@ -112,6 +112,10 @@ def test_check_rules_gives_exact_distance_nearest_feature_and_basis() -> None:
     checks = {c.rule.id: c for c in check_rules(Point(250.0, 370.0), layers, PROFILE.constraints, group="d")}
     assert checks["settlements"].distance_m == pytest.approx(120.0)
     assert checks["settlements"].nearest == "Alpha"
+    assert checks["settlements"].nearest_in("fa") == "Alpha"  # the towns layer has no Persian name
+    persian = {**layers, "towns": layers["towns"].assign(name_fa="آلفا")}
+    named = {c.rule.id: c for c in check_rules(Point(250.0, 370.0), persian, PROFILE.constraints, group="d")}
+    assert named["settlements"].nearest_in("fa") == "آلفا" and named["settlements"].nearest_in("en") == "Alpha"
     assert not checks["settlements"].excludes  # 120 m > 100 m for group d
     assert checks["settlements"].rule.basis == "DOE rule (test)"
     assert checks["parks"].distance_m == pytest.approx(np.hypot(150, 270))

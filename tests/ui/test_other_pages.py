@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import tomllib
 import zipfile
 from pathlib import Path
@@ -30,6 +31,17 @@ def test_inspector_explains_the_selected_site() -> None:
     assert any("stays in the top" in m.value for m in at.markdown)
     assert len(site) == len(criteria) == 4  # one row per available criterion ('deprived' is a placeholder)
     assert any("Suitable cell" in m.value for m in at.success)  # the site's centre cell: one verdict
+    assert any("over the whole site" in m.value for m in at.markdown)  # the second table is the site's
+
+
+def test_inspector_in_persian_names_the_nearest_features_in_persian() -> None:
+    at = open_page("ui/inspector.py", selected_rank=1, lang="fa")
+    assert not at.exception
+    rules = at.dataframe[0].value
+    nearest = [n for n in rules["نزدیک‌ترین عارضه"] if n != "-"]
+    parks = rules.loc[rules["قاعده"] == "پارک ملی، تالاب و دریاچه", "نزدیک‌ترین عارضه"].item()
+    assert "تالاب" in parks and not re.search("[A-Za-z]", parks)  # a wetland's Persian name, isolated
+    assert nearest and all(n.startswith("\u2068") for n in nearest)  # each name in a bidi isolate
 
 
 def test_compare_shows_two_scenarios_and_rank_changes() -> None:
