@@ -692,7 +692,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "دوباره بهنجار می‌شوند. روشن: فقط زمین پوشش‌داده ارزیابی می‌شود و هر رقم این را می‌گوید.",
     ),
     "project": ("Project", "پروژه"),
-    "project_bundled": ("Bundled Gilan data (read-only)", "داده‌های همراه گیلان (فقط خواندنی)"),
+    "project_bundled": ("Bundled Gilan data (read-only)", "داده‌های همراه (فقط خواندنی)"),
+    "upload_button": ("Upload", "بارگذاری"),
+    "upload_limit": ("{limit} MB per file", "حداکثر {limit} مگابایت برای هر پرونده"),
     "project_help": (
         "Your projects are kept on this server under your key {key} (it is in this page's address: bookmark it). "
         "Nobody without the key sees them.{cli}",

@@ -19,6 +19,7 @@ from spatial.data import (
     BUNDLED,
     DEPRIVED_TABLE,
     GEOPACKAGE,
+    MAX_UPLOAD_BYTES,
     Catalogue,
     LayerSpec,
     RasterLayer,
@@ -35,7 +36,7 @@ from spatial.data import (
 )
 from spatial.display import caveat_text, persian_names, web_mercator
 from spatial.errors import GilanInputError
-from spatial.i18n import LANGS, t
+from spatial.i18n import LANGS, digits, t
 from spatial.model import Caveat, SuitabilityModel, build_model
 from spatial.pipeline import Result, Scenario, resolve_scenario, run_scenario
 from spatial.policy import DEFAULT_PROFILE, Profile, parse_profile
@@ -44,6 +45,14 @@ from ui.maps import mask_png, rule_colour
 RTL_CSS = """<style>
 .stMainBlockContainer, section[data-testid="stSidebar"] {direction: rtl; text-align: right;
   font-family: Vazirmatn, Tahoma, "DejaVu Sans", sans-serif;}
+</style>"""
+# Streamlit's file uploader speaks English only: on Persian pages its button and its size line are replaced
+# (the accepted formats are in each uploader's Persian label or caption).
+UPLOADER_FA_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button p {font-size: 0;}
+[data-testid="stFileUploaderDropzone"] button p::after {content: "%(button)s"; font-size: 0.875rem;}
+[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0;}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {content: "%(limit)s"; font-size: 0.75rem;}
 </style>"""
 # A headline figure is never cut ("…1,433,831"): smaller digits that wrap instead of an ellipsis.
 METRIC_CSS = """<style>
@@ -65,7 +74,9 @@ def language() -> str:
         st.query_params["lang"] = lang
     st.markdown(METRIC_CSS, unsafe_allow_html=True)
     if lang == "fa":
-        st.markdown(RTL_CSS, unsafe_allow_html=True)
+        limit = t("upload_limit", lang).format(limit=digits(f"{MAX_UPLOAD_BYTES // 1024**2}", lang))
+        uploader = UPLOADER_FA_CSS % {"button": t("upload_button", lang), "limit": limit}
+        st.markdown(RTL_CSS + uploader, unsafe_allow_html=True)
     return lang
 
 

@@ -23,7 +23,7 @@ from spatial.data import (
     workspace_plots,
 )
 from spatial.errors import GilanInputError
-from spatial.i18n import class_title, t
+from spatial.i18n import class_title, digits, t
 from spatial.layer_summary import how_to_supply
 from spatial.policy import parse_profile
 from ui.common import (
@@ -119,7 +119,7 @@ if name != BUNDLED:
         st.success(t("project_notes_saved", lang))
 
 st.subheader(t("upload_file", lang))
-st.caption(t("my_data_help", lang).format(limit=MAX_UPLOAD_BYTES // 1024**2))
+st.caption(t("my_data_help", lang).format(limit=digits(MAX_UPLOAD_BYTES // 1024**2, lang)))
 
 with st.form("upload", clear_on_submit=False):
     upload = st.file_uploader(

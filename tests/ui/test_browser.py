@@ -170,6 +170,22 @@ def _settings_kept(page: Page, lang: str) -> None:
     assert "rural:0" in query["weights"]
 
 
+def _uploader_speaks(page: Page, lang: str) -> None:
+    """The uploader's button and size line as the planner sees them: shown text, or what CSS puts after it."""
+    from spatial.i18n import t
+
+    shown = page.locator('[data-testid="stFileUploaderDropzone"]').first.evaluate(
+        """zone => [zone.querySelector('button p'),
+                    zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span')]
+            .map(e => { const s = getComputedStyle(e), after = getComputedStyle(e, '::after').content;
+                        return s.fontSize === '0px' ? after.replace(/^"|"$/g, '') : e.textContent; })"""
+    )
+    if lang == "fa":
+        assert shown == [t("upload_button", "fa"), "حداکثر ۲۰۰ مگابایت برای هر پرونده"]
+    else:
+        assert shown[0] == "Upload" and shown[1].startswith("200MB per file")
+
+
 @pytest.mark.parametrize("lang", ["en", "fa"])
 def test_settings_follow_every_page_and_a_reload_in_both_languages(app_url: str, lang: str) -> None:
     from spatial.i18n import t
@@ -210,6 +226,8 @@ def test_settings_follow_every_page_and_a_reload_in_both_languages(app_url: str,
             if name in ("map", "suitability", "inspector", "compare"):  # the Leaflet map is drawn in its frame
                 page.frame_locator("iframe").first.locator(".leaflet-container").wait_for(timeout=120_000)
             assert _query(page).get("group") == "e", name
+            if name == "my_data":  # Streamlit's uploader, in the page's language (its button and size line)
+                _uploader_speaks(page, lang)
             if lang == "fa":
                 OUTPUT.mkdir(exist_ok=True)
                 page.screenshot(path=str(OUTPUT / f"browser_fa_{name}.png"), full_page=True)
