@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -82,8 +83,32 @@ parts = {f"{t('budget_only', lang)} {r.title(lang)}": counties[f"only_{r.id}_ha"
 parts[t("budget_several", lang)] = counties.excluded_by_several_ha
 chart = pd.DataFrame(parts).rename(index=lambda c: county_label(c, lang, names))
 st.markdown(f"**{t('budget_excluded_by_county', lang)}**")
-# Each rule in the colour the maps give it (the profile's), "several rules" in grey.
-st.bar_chart(chart, height=360, color=[*(rule_colour(r) for r in model.mask.rules), "#9e9e9e"])
+# Counties down the side and the legend below, both unabridged (a column chart cut the Persian names); each
+# rule in the colour the maps give it (the profile's), "several rules" in grey.
+long = chart.rename_axis("county").reset_index().melt("county", var_name="part", value_name="ha")
+long["order"] = long["part"].map({part: i for i, part in enumerate(chart.columns)})
+st.altair_chart(
+    alt.Chart(long)
+    .mark_bar()
+    .encode(
+        y=alt.Y("county:N", sort=list(chart.index), title=None, axis=alt.Axis(labelLimit=0)),
+        x=alt.X("ha:Q", title=t("col_excluded_ha", lang), stack="zero"),
+        color=alt.Color(
+            "part:N",
+            sort=list(chart.columns),
+            scale=alt.Scale(domain=list(chart.columns), range=[*(rule_colour(r) for r in model.mask.rules), "#9e9e9e"]),
+            legend=alt.Legend(orient="bottom", columns=2, labelLimit=0, title=None),
+        ),
+        order=alt.Order("order:Q"),
+        tooltip=[
+            alt.Tooltip("county:N", title=t("col_county", lang)),
+            alt.Tooltip("part:N", title=t("col_rule", lang)),
+            alt.Tooltip("ha:Q", title=t("col_excluded_ha", lang), format=",.0f"),
+        ],
+    )
+    .properties(height=alt.Step(22)),  # a row per county, each label shown
+    use_container_width=True,
+)
 
 columns = ["land_ha", "land_ha_measured", "excluded_ha", "developable_ha", "developable_after_screening_ha"]
 columns += ["demand_ha", "balance_ha"]

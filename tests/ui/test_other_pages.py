@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import tomllib
 import zipfile
 from pathlib import Path
 
 import geopandas as gpd
+import pyarrow as pa
 from shapely.geometry import LineString
 from streamlit.testing.v1 import AppTest
 
@@ -155,6 +157,10 @@ def test_budget_page_in_persian_has_persian_headers_and_county_names() -> None:
     assert table.columns[0] == "شهرستان" and "خشکی (هکتار)" in table.columns
     assert not [c for c in table.columns if "_" in c]  # no raw column name
     assert {"رشت", "آستارا", "گیلان"} <= set(table["شهرستان"])
+    chart = at.get("vega_lite_chart")[0]  # excluded land by county: every county, in Persian, in the chart
+    data = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_pandas()
+    assert set(data["county"]) == set(table["شهرستان"]) - {"گیلان"}
+    assert json.loads(chart.proto.spec)["encoding"]["y"]["axis"]["labelLimit"] == 0  # no name cut short
     assert "۱٬" not in at.metric[0].value and "…" not in at.metric[0].value
     assert at.metric[0].value.endswith("هکتار")
 
