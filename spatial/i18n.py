@@ -793,6 +793,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "value_item_forest": ("forest", "جنگل"),
     "value_item_paddy_farmland": ("paddy (farmland)", "شالیزار (زمین کشاورزی)"),
     "value_item_industrial_land_in_estates": ("industrial land in estates", "زمین صنعتی در شهرک‌ها"),
+    "value_roof_basis_plot_table_allocated_plots": ("plot table (allocated plots)", "جدول قطعات (قطعات واگذارشده)"),
+    "value_roof_basis_share_of_the_estate's_area": ("share of the estate's area", "سهمی از مساحت شهرک"),
     "value_type_estate": ("estate", "شهرک صنعتی"),
     "value_type_rural_zone": ("rural zone", "ناحیه صنعتی روستایی"),
     "value_type_estate_planned": ("estate (planned)", "شهرک صنعتی (در دست طراحی)"),

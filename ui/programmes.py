@@ -21,9 +21,17 @@ from spatial.inventory import estates_inventory
 from spatial.pipeline import resolve_scenario, run_scenario
 from spatial.relocate import locate_businesses, plan_relocation, relocation_group
 from spatial.solar import estates_solar, irradiation, province_rooftop_mwh, solar_settings, solar_totals
-from ui.common import active_profile, analysis_layers, analysis_state, current_language, model_for, workspace
+from ui.common import (
+    active_profile,
+    analysis_layers,
+    analysis_state,
+    current_language,
+    model_for,
+    place_names,
+    workspace,
+)
 from ui.maps import base_map, finish_map
-from ui.tables import table
+from ui.tables import column_label, county_label, table, value_label
 
 lang = current_language()
 st.title(t("page_programmes", lang))
@@ -106,11 +114,12 @@ if "relocation_plan" in st.session_state:
         returned_objects=[],
         key=f"relocation-map-{lang}",
     )
-    table(moved.assigned.round(2), lang)
-    table(moved.destinations[moved.destinations.businesses > 0].round(2), lang)
+    table(moved.assigned.round(2).rename(columns=lambda c: column_label(str(c), lang)), lang)
+    destinations = moved.destinations[moved.destinations.businesses > 0].round(2)
+    table(destinations.rename(columns=lambda c: column_label(str(c), lang)), lang)
     if len(moved.unplaced):
         st.warning(t("relocation_unplaced", lang))
-        table(moved.unplaced, lang)
+        table(moved.unplaced.rename(columns=lambda c: column_label(str(c), lang)), lang)
     st.download_button(
         t("relocation_download", lang),
         lambda: vector_bytes(moved.flows, layer="flows"),
@@ -132,7 +141,9 @@ except GilanInputError as err:
 sums = solar_totals(solar, inventory)
 cols = st.columns(3)
 cols[0].metric(t("solar_clear_sky", lang), f"{sun.clear_sky_ghi:,.0f} kWh/m²")
-cols[1].metric(t("solar_real", lang), f"{sun.real_ghi:,.0f} kWh/m²", f"× {sun.cloud_factor:.2f}")
+cols[1].metric(  # the clear sky times the cloud factor: a factor, not a rise
+    t("solar_real", lang), f"{sun.real_ghi:,.0f} kWh/m²", f"× {sun.cloud_factor:.2f}", "off", delta_arrow="off"
+)
 cols[2].metric(t("solar_total", lang), f"{sums.rooftop_mwh + sums.free_land_mwh:,.0f} MWh")
 st.caption(t("solar_source", lang).format(source=sun.source, poa=sun.poa, basis=solar_settings(profile).basis_in(lang)))
 st.caption(
@@ -142,4 +153,10 @@ st.caption(
         whole=province_rooftop_mwh(read_province_facts()["industrial_land_in_estates"], profile, sun),
     )
 )
-table(solar.round(1), lang)
+names = place_names(lang)
+shown = solar.round(1)
+shown["county"] = shown["county"].map(lambda c: county_label(c, lang, names))
+shown["roof_basis"] = shown["roof_basis"].map(lambda v: value_label(v, lang, "roof_basis"))
+if lang == "fa" and "name_fa" in inventory:  # the Persian name first, the English one kept for matching
+    shown.insert(0, "name_fa", shown["name_en"].map(dict(zip(inventory["name_en"], inventory["name_fa"], strict=True))))
+table(shown.rename(columns=lambda c: column_label(str(c), lang)), lang)

@@ -26,8 +26,8 @@ def test_a_relocation_is_planned_from_an_uploaded_table_and_a_bad_table_is_refus
     at.button(key="relocation_run").click().run()
     assert not at.exception, at.exception
     assert "2 placed, 0 not" in at.success[0].value
-    moves = next(df.value for df in at.dataframe if "destination" in df.value.columns)
-    assert moves["id"].tolist() == ["1", "2"] and moves["destination"].str.startswith("site ").all()
+    moves = next(df.value for df in at.dataframe if "Destination" in df.value.columns)  # headers in words
+    assert moves["Id"].tolist() == ["1", "2"] and moves["Destination"].str.startswith("site ").all()
     at.file_uploader(key="relocation_file").upload("moving.csv", b"id,trade\n1,x\n", "text/csv")
     at.button(key="relocation_run").click().run()
     assert not at.exception
@@ -40,3 +40,7 @@ def test_the_persian_page_names_each_programme_in_persian() -> None:
     programmes = at.dataframe[0].value.iloc[:, 1].tolist()
     assert "جابه‌جایی صنوف مزاحم" in programmes and "شهرک‌های صنعتی" in programmes
     assert not any("relocation" in p or "estates" in p for p in programmes)
+    solar = at.dataframe[-1].value  # estates' solar figures: Persian headers, names, counties and values
+    assert list(solar.columns[:3]) == ["نام", "نام (انگلیسی)", "شهرستان"] and not [c for c in solar.columns if "_" in c]
+    assert "شهرک صنعتی سفیدرود" in solar["نام"].tolist() and "رشت" in solar["شهرستان"].tolist()
+    assert set(solar["بام\u200cها از"]) <= {"سهمی از مساحت شهرک", "جدول قطعات (قطعات واگذارشده)"}
