@@ -6,7 +6,8 @@
 - bytes per cell at 30 m: peak RSS of the whole `python -m spatial suitability --resolution 30` process
   (writing the sites and the score raster) over the grid's cells, target 45;
 - cold command line at 100 m: `python -m spatial suitability --resolution 100`, whole process by the wall
-  clock, median of several runs, target 1.5 s.
+  clock, median of several runs, target 1.5 s; beside it, measured the same way, the floor: a process that
+  only imports the libraries the command needs, and one that only imports the command's module.
 
     .venv/bin/python bench/bench_targets.py            # about a minute
     .venv/bin/python bench/bench_targets.py --draws 21 --runs 7
@@ -46,6 +47,8 @@ BYTES_PER_CELL_TARGET = 45.0  # 30 m: peak RSS of the whole `suitability` proces
 BYTES_PER_CELL_TARGET_M = 30.0
 COLD_TARGET_S = 1.5  # `suitability --resolution 100`, whole process, wall clock, at most
 COLD_TARGET_M = 100.0
+# The libraries a `suitability` run cannot do without, imported and nothing else: the cold run's floor.
+LIBRARY_FLOOR = "import geopandas, pyogrio, rasterio.features, edt, scipy.sparse.csgraph, scipy.ndimage"
 
 # A small launcher forks the command: a child spawned straight from this (large) process would start its
 # peak-memory count at this process's own peak (Linux carries the old memory's high-water mark over exec).
@@ -162,6 +165,12 @@ def main() -> int:
             f"median of {args.runs}: {statistics.median(seconds):.2f} s (min {min(seconds):.2f}, "
             f"max {max(seconds):.2f}) (target <= {COLD_TARGET_S:g} s); {_load()}"
         )
+        for label, code in (("its libraries alone", LIBRARY_FLOOR), ("its own imports", "import spatial.cli")):
+            floor = [run_process([sys.executable, "-c", code], work / "floor.log")[0] for _ in range(args.runs)]
+            say(
+                f"  floor, {label}: `python -c '{code}'`, whole process, median of {args.runs}: "
+                f"{statistics.median(floor):.2f} s ({statistics.median(floor) / COLD_TARGET_S:.0%} of the target)"
+            )
         _, peak = run_process(ours_command(BYTES_PER_CELL_TARGET_M, args.group, work), work / "memory.log")
         province = load_all_bundled(load_catalogue())["province"].geometry.union_all()
         grid = analysis_grid(province, BYTES_PER_CELL_TARGET_M)
