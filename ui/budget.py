@@ -24,7 +24,7 @@ from ui.common import (
     workspace,
 )
 from ui.maps import rule_colour
-from ui.tables import column_label, county_label, value_label
+from ui.tables import county_label, labelled, value_label
 from ui.tables import table as table_view
 
 lang = current_language()
@@ -122,7 +122,7 @@ def _readable(frame: pd.DataFrame) -> pd.DataFrame:
     """County names in the page's language as the first column, and every header translated."""
     frame = frame.round(0).reset_index()
     frame["county"] = frame["county"].map(lambda c: county_label(c, lang, names))
-    return frame.rename(columns=lambda c: column_label(str(c), lang, rules))
+    return labelled(frame, lang, rules)
 
 
 table_view(_readable(pd.concat([shown, table.loc[[PROVINCE], shown.columns]])), lang)
@@ -131,7 +131,7 @@ with st.expander(t("budget_by_rule", lang)):
 st.markdown(f"**{t('budget_cross_check', lang)}**")
 check = budget.cross_check.round(0)
 check["item"] = check["item"].map(lambda v: value_label(v, lang, "item"))
-table_view(check.rename(columns=lambda c: column_label(str(c), lang)), lang)
+table_view(labelled(check, lang), lang)
 caveats(model, lang)
 st.download_button(
     t("download_budget", lang),

@@ -10,7 +10,7 @@ from spatial.i18n import t
 from spatial.inventory import REUSE, estates_inventory
 from spatial.policy import DEFAULT_PROFILE
 from ui.common import active_profile, analysis_layers, analysis_state, current_language, place_names, workspace
-from ui.tables import column_label, county_label, table, value_label
+from ui.tables import county_label, labelled, table, value_label
 
 lang = current_language()
 st.title(t("page_inventory", lang))
@@ -46,7 +46,7 @@ shown["type"] = shown["type"].map(lambda v: value_label(v, lang, "type"))
 shown["suggested_reuse"] = shown["suggested_reuse"].map(lambda v: t("value_reuse", lang) if v == REUSE else v)
 if lang == "fa":  # the Persian name first, the English one kept for matching a plot table
     shown = shown[["name_fa", "name_en", *[c for c in shown.columns if c not in ("name_fa", "name_en")]]]
-table(shown.rename(columns=lambda c: column_label(str(c), lang)), lang)
+table(labelled(shown, lang), lang)
 st.download_button(
     t("download_inventory", lang),
     lambda: inventory.to_csv(index=False).encode("utf-8-sig"),

@@ -31,7 +31,7 @@ from ui.common import (
     workspace,
 )
 from ui.maps import base_map, finish_map
-from ui.tables import column_label, county_label, table, value_label
+from ui.tables import county_label, labelled, table, value_label
 
 lang = current_language()
 st.title(t("page_programmes", lang))
@@ -114,12 +114,12 @@ if "relocation_plan" in st.session_state:
         returned_objects=[],
         key=f"relocation-map-{lang}",
     )
-    table(moved.assigned.round(2).rename(columns=lambda c: column_label(str(c), lang)), lang)
+    table(labelled(moved.assigned.round(2), lang), lang)
     destinations = moved.destinations[moved.destinations.businesses > 0].round(2)
-    table(destinations.rename(columns=lambda c: column_label(str(c), lang)), lang)
+    table(labelled(destinations, lang), lang)
     if len(moved.unplaced):
         st.warning(t("relocation_unplaced", lang))
-        table(moved.unplaced.rename(columns=lambda c: column_label(str(c), lang)), lang)
+        table(labelled(moved.unplaced, lang), lang)
     st.download_button(
         t("relocation_download", lang),
         lambda: vector_bytes(moved.flows, layer="flows"),
@@ -159,4 +159,4 @@ shown["county"] = shown["county"].map(lambda c: county_label(c, lang, names))
 shown["roof_basis"] = shown["roof_basis"].map(lambda v: value_label(v, lang, "roof_basis"))
 if lang == "fa" and "name_fa" in inventory:  # the Persian name first, the English one kept for matching
     shown.insert(0, "name_fa", shown["name_en"].map(dict(zip(inventory["name_en"], inventory["name_fa"], strict=True))))
-table(shown.rename(columns=lambda c: column_label(str(c), lang)), lang)
+table(labelled(shown, lang), lang)

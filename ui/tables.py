@@ -31,6 +31,11 @@ def column_label(name: str, lang: str, rules: tuple[ConstraintRule, ...] = ()) -
     return name
 
 
+def labelled(frame: pd.DataFrame, lang: str, rules: tuple[ConstraintRule, ...] = ()) -> pd.DataFrame:
+    """``frame`` with its raw column names as headers in words (see column_label)."""
+    return frame.rename(columns=lambda c: column_label(str(c), lang, rules))
+
+
 def value_label(value: object, lang: str, kind: str) -> object:
     """A known text value in the page's language (``kind`` names the table of values: 'item', 'type', ...)."""
     key = f"value_{kind}_{str(value).replace(' ', '_').replace('(', '').replace(')', '')}"
