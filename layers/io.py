@@ -967,10 +967,14 @@ def read_province_facts(path: Path = DATA_DIR / "facts" / "province.csv") -> dic
 
 
 def read_facts(path: Path) -> tuple[dict[str, float], dict[str, str]]:
-    """A bundled facts table (fact, value, unit, source): the values and the source of each."""
+    """A bundled facts table (fact, value, unit, source and optionally source_fa): the values and the source
+    of each; a Persian source (source_fa) is given under the fact's name followed by ':fa'."""
     frame = pd.read_csv(path)
     values = dict(zip(frame["fact"], frame["value"].astype(float), strict=True))
-    return values, dict(zip(frame["fact"], frame["source"].astype(str), strict=True))
+    sources = dict(zip(frame["fact"], frame["source"].astype(str), strict=True))
+    if "source_fa" in frame:
+        sources |= {f"{f}:fa": str(v) for f, v in zip(frame["fact"], frame["source_fa"], strict=True) if pd.notna(v)}
+    return values, sources
 
 
 def read_demand_table(path: Path) -> pd.Series:

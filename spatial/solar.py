@@ -32,6 +32,11 @@ class Irradiation:
     clear_sky_poa: float  # clear-sky on the tilted plane
     poa: float  # on the tilted plane, scaled by real_ghi / clear_sky_ghi
     source: str
+    source_fa: str = ""  # the source in Persian, when the facts table gives one
+
+    def source_in(self, lang: str) -> str:
+        """The source of the real figure in ``lang`` (English when no Persian text is given)."""
+        return self.source_fa if lang == "fa" and self.source_fa else self.source
 
     @property
     def cloud_factor(self) -> float:
@@ -71,7 +76,14 @@ def irradiation(settings: SolarSettings, facts: dict[str, float], sources: dict[
             f"the real irradiation {real:,.0f} kWh/m² is not between 0 and the clear-sky {ghi_clear:,.0f}",
             "check the figure and its unit (kWh/m² per year)",
         )
-    return Irradiation(ghi_clear, real, poa_clear, poa_clear * real / ghi_clear, sources.get("ghi_kwh_m2_year", ""))
+    return Irradiation(
+        ghi_clear,
+        real,
+        poa_clear,
+        poa_clear * real / ghi_clear,
+        sources.get("ghi_kwh_m2_year", ""),
+        sources.get("ghi_kwh_m2_year:fa", ""),
+    )
 
 
 def _kwh_per_m2(settings: SolarSettings, sun: Irradiation) -> float:

@@ -145,7 +145,11 @@ cols[1].metric(  # the clear sky times the cloud factor: a factor, not a rise
     t("solar_real", lang), f"{sun.real_ghi:,.0f} kWh/m²", f"× {sun.cloud_factor:.2f}", "off", delta_arrow="off"
 )
 cols[2].metric(t("solar_total", lang), f"{sums.rooftop_mwh + sums.free_land_mwh:,.0f} MWh")
-st.caption(t("solar_source", lang).format(source=sun.source, poa=sun.poa, basis=solar_settings(profile).basis_in(lang)))
+st.caption(
+    t("solar_source", lang).format(
+        source=sun.source_in(lang), poa=sun.poa, basis=solar_settings(profile).basis_in(lang)
+    )
+)
 st.caption(
     t("solar_counted", lang).format(
         counted=sums.counted,

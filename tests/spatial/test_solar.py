@@ -37,6 +37,15 @@ def test_rooftop_and_free_land_figures_follow_the_stated_shares() -> None:
     assert pd.isna(table.at["C", "total_mwh"])  # no area, no plot table: unknown, not zero
 
 
+def test_the_bundled_solar_figure_has_its_source_in_both_languages() -> None:
+    from spatial.data import read_solar_facts
+
+    sun = irradiation(PROFILE.solar, *read_solar_facts())
+    assert sun.source_in("en").startswith("PROXY, not a Gilan measurement")
+    assert sun.source_in("fa").startswith("نماینده، نه اندازه‌گیری در گیلان") and "مازندران" in sun.source_in("fa")
+    assert irradiation(PROFILE.solar, {"ghi_kwh_m2_year": 1300.0}, {"ghi_kwh_m2_year": "x"}).source_in("fa") == "x"
+
+
 def test_clear_sky_is_scaled_to_the_published_real_irradiation() -> None:
     assert PROFILE.solar is not None
     sun = irradiation(PROFILE.solar, {"ghi_kwh_m2_year": 1300.0}, {"ghi_kwh_m2_year": "test figure"})
