@@ -18,6 +18,7 @@ from shapely.geometry.base import BaseGeometry
 
 from spatial.errors import PolicyError
 from spatial.grid import Grid, distance_m, rasterize_features, rasterize_mask
+from spatial.i18n import LABELS
 from spatial.policy import ConstraintRule, Where
 
 MAX_RULES = 32
@@ -248,6 +249,8 @@ def check_rules(
             (str(nearest[c]) for c in ("name_en", "name", "river_class") if c in nearest and pd.notna(nearest[c])), ""
         )
         persian = nearest.get("name_fa")
+        if not isinstance(persian, str) and name and name == nearest.get("river_class"):  # an unnamed river: its class
+            persian = LABELS.get(f"value_river_class_{name.replace(' ', '_')}", (name, ""))[1]
         checks.append(
             RuleCheck(
                 rule,

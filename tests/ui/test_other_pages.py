@@ -43,6 +43,8 @@ def test_inspector_in_persian_names_the_nearest_features_in_persian() -> None:
     nearest = [n for n in rules["نزدیک‌ترین عارضه"] if n != "-"]
     parks = rules.loc[rules["قاعده"] == "پارک ملی، تالاب و دریاچه", "نزدیک‌ترین عارضه"].item()
     assert "تالاب" in parks and not re.search("[A-Za-z]", parks)  # a wetland's Persian name, isolated
+    river = rules.loc[rules["قاعده"] == "رودخانه‌های دائمی", "نزدیک‌ترین عارضه"].item()
+    assert "رود" in river and not re.search("[A-Za-z]", river)  # an unnamed river: its class, in Persian
     assert nearest and all(n.startswith("\u2068") for n in nearest)  # each name in a bidi isolate
 
 
