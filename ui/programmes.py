@@ -53,6 +53,16 @@ st.dataframe(
     width="stretch",
 )
 
+
+def _relocation_table(frame: pd.DataFrame) -> None:
+    """A relocation table in the page's language: headers in words, kinds of place, pollution groups."""
+    shown = frame.round(2).rename(columns={"land_ha": "land_need_ha"})  # a business's need, not an area of land
+    for column, kind in (("kind", "destination"), ("group", "group"), ("max_group", "group")):
+        if column in shown:
+            shown[column] = shown[column].map(lambda v, k=kind: value_label(v, lang, k))
+    table(labelled(shown, lang), lang)
+
+
 st.subheader(t("relocation", lang))
 st.caption(t("relocation_help", lang))
 with st.form("relocation"):
@@ -114,12 +124,11 @@ if "relocation_plan" in st.session_state:
         returned_objects=[],
         key=f"relocation-map-{lang}",
     )
-    table(labelled(moved.assigned.round(2), lang), lang)
-    destinations = moved.destinations[moved.destinations.businesses > 0].round(2)
-    table(labelled(destinations, lang), lang)
+    _relocation_table(moved.assigned)
+    _relocation_table(moved.destinations[moved.destinations.businesses > 0])
     if len(moved.unplaced):
         st.warning(t("relocation_unplaced", lang))
-        table(labelled(moved.unplaced, lang), lang)
+        _relocation_table(moved.unplaced)
     st.download_button(
         t("relocation_download", lang),
         lambda: vector_bytes(moved.flows, layer="flows"),

@@ -28,6 +28,7 @@ def test_a_relocation_is_planned_from_an_uploaded_table_and_a_bad_table_is_refus
     assert "2 placed, 0 not" in at.success[0].value
     moves = next(df.value for df in at.dataframe if "Destination" in df.value.columns)  # headers in words
     assert moves["Id"].tolist() == ["1", "2"] and moves["Destination"].str.startswith("site ").all()
+    assert moves["Land needed (ha)"].tolist() == [2.0, 1.5] and moves["Group"].tolist() == ["d", "e"]
     at.file_uploader(key="relocation_file").upload("moving.csv", b"id,trade\n1,x\n", "text/csv")
     at.button(key="relocation_run").click().run()
     assert not at.exception
@@ -44,3 +45,13 @@ def test_the_persian_page_names_each_programme_in_persian() -> None:
     assert list(solar.columns[:3]) == ["نام", "نام (انگلیسی)", "شهرستان"] and not [c for c in solar.columns if "_" in c]
     assert "شهرک صنعتی سفیدرود" in solar["نام"].tolist() and "رشت" in solar["شهرستان"].tolist()
     assert set(solar["بام\u200cها از"]) <= {"سهمی از مساحت شهرک", "جدول قطعات (قطعات واگذارشده)"}
+
+
+def test_a_relocation_plan_on_the_persian_page_speaks_persian() -> None:
+    at = open_page("ui/programmes.py", lang="fa")
+    at.file_uploader(key="relocation_file").upload("moving.csv", BUSINESSES.encode(), "text/csv")
+    at.button(key="relocation_run").click().run()
+    assert not at.exception, at.exception
+    moves = next(df.value for df in at.dataframe if "مقصد" in df.value.columns)
+    assert moves["گروه"].tolist() == ["د", "ه"] and set(moves["نوع"]) <= {"محل تازه", "شهرک موجود"}
+    assert moves["زمین لازم (هکتار)"].tolist() == [2.0, 1.5]  # a business's need, not the 'land' of a county
