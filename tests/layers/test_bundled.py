@@ -82,6 +82,15 @@ def test_towns_are_the_18_geonames_places_near_the_province() -> None:
     assert rasht.population == 594_590
 
 
+def test_every_town_and_town_area_has_its_persian_name() -> None:
+    """facts/town_names.csv names each GeoNames town in Persian, for the Persian maps and the inspector."""
+    for layer_id in ("towns", "town_areas"):
+        names = LAYERS[layer_id].set_index("name_en").name_fa
+        assert names.notna().all() and not names.str.contains("[A-Za-z]").any(), layer_id
+    towns = LAYERS["towns"].set_index("name_en").name_fa
+    assert (towns["Rasht"], towns["Hashtpar"], towns["Bandar-e Anzalī"]) == ("رشت", "هشتپر", "بندر انزلی")
+
+
 def test_shoreline_runs_along_the_whole_coast() -> None:
     length_km = LAYERS["shoreline"].length.sum() / 1000
     assert 250 < length_km < 400  # Astara to Chaboksar is about 300 km

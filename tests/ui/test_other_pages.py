@@ -46,6 +46,7 @@ def test_inspector_in_persian_names_the_nearest_features_in_persian() -> None:
     river = rules.loc[rules["قاعده"] == "رودخانه‌های دائمی", "نزدیک‌ترین عارضه"].item()
     assert "رود" in river and not re.search("[A-Za-z]", river)  # an unnamed river: its class, in Persian
     assert nearest and all(n.startswith("\u2068") for n in nearest)  # each name in a bidi isolate
+    assert not [n for n in nearest if re.search("[A-Za-z]", n)]  # towns too (facts/town_names.csv)
 
 
 def test_compare_shows_two_scenarios_and_rank_changes() -> None:
