@@ -76,6 +76,7 @@ st.caption(t("policy_edit_help", lang))
 rules = pd.DataFrame(
     {
         "id": [r.id for r in profile.constraints],
+        t("col_rule", lang): [r.title(lang) for r in profile.constraints],  # shown, not edited: the id names it
         **{
             f"{t('col_distance', lang)}, {t(f'group_{g}', lang)}": [r.buffer_m[g] for r in profile.constraints]
             for g in profile.groups
@@ -87,13 +88,14 @@ edited_rules = st.data_editor(
     rules,
     hide_index=True,
     width="stretch",
-    disabled=["id"],
+    disabled=["id", t("col_rule", lang)],
     key=f"rules-{name}",
     column_config={"id": st.column_config.TextColumn(t("col_rule_id", lang))},
 )
 criteria = pd.DataFrame(
     {
         "id": [c.id for c in profile.criteria],
+        t("col_criterion", lang): [c.title(lang) for c in profile.criteria],
         t("col_weight", lang): [c.weight for c in profile.criteria],
         t("col_basis", lang): [c.basis_in(lang) for c in profile.criteria],
     }
@@ -102,7 +104,7 @@ edited_criteria = st.data_editor(
     criteria,
     hide_index=True,
     width="stretch",
-    disabled=["id"],
+    disabled=["id", t("col_criterion", lang)],
     key=f"criteria-{name}",
     column_config={"id": st.column_config.TextColumn(t("col_criterion_id", lang))},
 )
@@ -154,19 +156,19 @@ def _edited_copy() -> dict[str, Any]:
     new: dict[str, Any] = copy.deepcopy(doc)
     new["profile"]["name"] = new_name
     rule_tables = {table["id"]: table for table in new.get("constraint", [])}
-    for row in edited_rules.itertuples(index=False):
+    for row in edited_rules.itertuples(index=False):  # id, title, one distance per group, basis
         table = rule_tables.get(row[0])
         if table is None:
             continue  # a rule the profile derives from a setting ([screening]), not a table of the file
         for i, group in enumerate(profile.groups):
-            table["buffer_m"][group] = _number(row[1 + i], key=f"constraint.{row[0]}.buffer_m.{group}")
+            table["buffer_m"][group] = _number(row[2 + i], key=f"constraint.{row[0]}.buffer_m.{group}")
         basis = require_text(_text(row[-1]), key=f"constraint.{row[0]}.{basis_key}", profile=new_name)
         set_basis(table, basis, lang=lang)
     criterion_tables = {table["id"]: table for table in new["criterion"]}
-    for row in edited_criteria.itertuples(index=False):
+    for row in edited_criteria.itertuples(index=False):  # id, title, weight, basis
         table, field = criterion_tables[row[0]], f"criterion.{row[0]}"
-        table["weight"] = _number(row[1], key=f"{field}.weight")
-        set_basis(table, require_text(_text(row[2]), key=f"{field}.{basis_key}", profile=new_name), lang=lang)
+        table["weight"] = _number(row[2], key=f"{field}.weight")
+        set_basis(table, require_text(_text(row[3]), key=f"{field}.{basis_key}", profile=new_name), lang=lang)
         spec = typed_standardise(*transformations[row[0]], key=f"{field}.standardise", profile=new_name)
         table["standardise"] = standardise_table(spec)
     if slope is not None:

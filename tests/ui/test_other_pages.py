@@ -134,7 +134,15 @@ def test_policy_copy_is_saved_under_a_new_name_and_the_original_is_unchanged(own
     assert not at.exception
     assert "Saved gilan-35ha" in at.success[0].value
     saved = project_dir(own_workspace, SESSION) / "policies" / "gilan-35ha.toml"
-    assert tomllib.loads(saved.read_text())["sites"]["min_area_ha"] == 35.0
+    copy, source = tomllib.loads(saved.read_text()), tomllib.loads(original.decode())
+    assert copy["sites"]["min_area_ha"] == 35.0
+    # Nothing else edited: every rule's distances and every criterion's weight and basis come back as they were.
+    assert [(r["id"], r["buffer_m"]) for r in copy["constraint"]] == [
+        (r["id"], r["buffer_m"]) for r in source["constraint"]
+    ]
+    assert [(c["id"], c["weight"], c["basis"]) for c in copy["criterion"]] == [
+        (c["id"], c["weight"], c["basis"]) for c in source["criterion"]
+    ]
     assert (POLICY_DIR / "gilan-industrial.toml").read_bytes() == original
     at.text_input(key="gilan-industrial-new-name").set_value("gilan-industrial")
     at.button(key="policy_save").click().run()
