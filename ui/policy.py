@@ -78,7 +78,9 @@ rules = pd.DataFrame(
         "id": [r.id for r in profile.constraints],
         t("col_rule", lang): [r.title(lang) for r in profile.constraints],  # shown, not edited: the id names it
         **{
-            f"{t('col_distance', lang)}, {t(f'group_{g}', lang)}": [r.buffer_m[g] for r in profile.constraints]
+            f"{t('col_distance', lang)}{'، ' if lang == 'fa' else ', '}{t(f'group_{g}', lang)}": [
+                r.buffer_m[g] for r in profile.constraints
+            ]
             for g in profile.groups
         },
         t("col_basis", lang): [r.basis_in(lang) for r in profile.constraints],
