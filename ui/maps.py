@@ -80,6 +80,17 @@ STYLES: dict[str, Style] = {
     "wells": Style("#006d2c", "#74c476", 1.0, 1.0, radius=3),
     "estates": Style("#b3261e", "#e53935", 0.9, 1.0, radius=6),
 }
+WEB_DECIMALS = 6  # degrees kept for the browser: 0.1 m at most, far below a cell or any layer's accuracy
+
+
+def in_wgs84(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``frame`` in WGS 84 for a web map, its coordinates rounded to WEB_DECIMALS (full doubles were 40 % of a
+    map's bytes, to carry nanometres)."""
+    out = frame.to_crs(4326)
+    out["geometry"] = shapely.transform(out.geometry.to_numpy(), lambda xy: np.round(xy, WEB_DECIMALS))
+    return out
+
+
 POPUP_SKIP = {"geometry", "deprived_basis", "geonames_id", "county_code", "wdbii_level", "mapped_area_ha"}
 
 
@@ -88,7 +99,7 @@ def _display_frame(gdf: gpd.GeoDataFrame, spec: LayerSpec, style: Style, lang: s
     out = gdf.copy()
     if style.simplify_m and not style.radius:
         out["geometry"] = out.geometry.simplify(style.simplify_m, preserve_topology=True)
-    out = out.to_crs(4326)
+    out = in_wgs84(out)
     for column in [c for c in out.columns if c != "geometry"]:
         values = out[column].astype(object)
         out[column] = [t("unknown", lang) if pd.isna(v) or v == "" else str(v) for v in values]
@@ -343,7 +354,7 @@ def add_image(
 
 def add_sites(fmap: folium.Map | folium.FeatureGroup, sites: gpd.GeoDataFrame, *, lang: str, name: str) -> None:
     """Ranked sites as outlined polygons with a popup of their figures and a rank label."""
-    shown = sites.to_crs(4326)[["rank", "area_ha", "site_score", "county", "rural_share", "geometry"]].copy()
+    shown = in_wgs84(sites)[["rank", "area_ha", "site_score", "county", "rural_share", "geometry"]].copy()
     if "p_top_k" in sites:
         shown["p_top_k"] = sites["p_top_k"].round(2).to_numpy()
     shown["area_ha"] = shown.area_ha.round(0)
@@ -409,7 +420,7 @@ def _base_geojson(gdf: gpd.GeoDataFrame, simplify_m: float, around: gpd.GeoSerie
     if around is not None:
         frame = frame.clip(around.to_crs(frame.crs).iloc[0])
     frame = frame[~frame.geometry.is_empty].assign(geometry=frame.geometry.simplify(simplify_m))
-    return cast(dict[str, object], json.loads(frame.to_crs(4326).to_json()))
+    return cast(dict[str, object], json.loads(in_wgs84(frame).to_json()))
 
 
 def base_map(layers: dict[str, gpd.GeoDataFrame], *, lang: str) -> folium.Map:

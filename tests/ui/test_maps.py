@@ -258,3 +258,15 @@ def test_the_planners_own_layers_are_drawn_on_the_result_map_in_their_style(monk
     assert STYLES["parcels"].color in html and STYLES["roads"].color in html  # in their own styles
     assert 'data-layer="parcels"' in html and 'data-layer="roads"' in html  # and in the legend
     assert '"name_en": "P1"' in html
+
+
+def test_web_maps_carry_coordinates_to_a_tenth_of_a_metre_not_to_nanometres(html_en: str) -> None:
+    """Layers reach the browser with 6 decimals of a degree: every vertex within 0.1 m of the exact one."""
+    from ui.maps import in_wgs84
+
+    towns = LAYERS["towns"]
+    rounded = in_wgs84(towns)
+    assert rounded.to_crs(towns.crs).distance(towns).max() < 0.1
+    assert not re.search(r"\d+\.\d{7,}", rounded.to_json())
+    data = html_en[html_en.find('"features"') : html_en.find("fitBounds(")]  # the layers' GeoJSON, not the bounds
+    assert not re.search(r"\[-?\d+\.\d{7,}, -?\d+\.\d{7,}\]", data)
