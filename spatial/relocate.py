@@ -20,6 +20,7 @@ from shapely.geometry import LineString, Point
 
 from layers.businesses import GROUPS
 from spatial.errors import ScenarioError
+from spatial.i18n import t
 from spatial.policy import Profile, RelocationSettings
 
 ESTATE, NEW_SITE = "existing estate", "new site"
@@ -29,15 +30,16 @@ ESTATE, NEW_SITE = "existing estate", "new site"
 class Destinations:
     """Where businesses may go: name, kind, the most polluting group it is cleared for, free land, x/y (m)."""
 
-    table: pd.DataFrame  # columns: name, kind, max_group, free_ha, x, y
+    table: pd.DataFrame  # columns: name, kind, max_group, free_ha, x, y (and name_fa: the name in Persian)
 
 
 @dataclass(frozen=True)
 class Relocation:
     """The solved assignment: one row per business, per destination, and the flows to draw."""
 
-    assigned: pd.DataFrame  # id, name, trade, group, land_ha, origin, destination, kind, distance_km, daily_km
-    destinations: pd.DataFrame  # name, kind, max_group, free_ha, used_ha, left_ha, businesses, opened
+    # id, name, trade, group, land_ha, origin, destination, kind, distance_km, daily_km, origin_fa, destination_fa
+    assigned: pd.DataFrame
+    destinations: pd.DataFrame  # name, kind, max_group, free_ha, used_ha, left_ha, businesses, opened, name_fa
     unplaced: pd.DataFrame  # id, name, trade, group, land_ha, reason
     flows: gpd.GeoDataFrame  # LineString origin -> destination, EPSG:32639
     daily_km: float  # the objective: person-km travelled per day by workers and customers
@@ -45,8 +47,10 @@ class Relocation:
 
 
 def locate_businesses(table: pd.DataFrame, towns: gpd.GeoDataFrame, counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Each business as a point in EPSG:32639 with how it was located (its lon/lat, its town, its county)."""
+    """Each business as a point in EPSG:32639 with how it was located (its lon/lat, its town, its county), in
+    English (location) and in Persian (location_fa)."""
     crs = towns.crs
+    town_fa, county_fa = _persian_names(towns), _persian_names(counties)
     town_points = {str(n).strip().lower(): g for n, g in zip(towns["name_en"], towns.geometry, strict=True)}
     if "name_fa" in towns:
         town_points |= {str(n).strip(): g for n, g in zip(towns["name_fa"], towns.geometry, strict=True)}
@@ -54,12 +58,13 @@ def locate_businesses(table: pd.DataFrame, towns: gpd.GeoDataFrame, counties: gp
         str(n).strip().lower().removesuffix(" county"): g.representative_point()
         for n, g in zip(counties["name_en"], counties.geometry, strict=True)
     }
-    points, basis = [], []
+    points, basis, basis_fa = [], [], []
     for row, r in table.iterrows():
         lon, lat = r.get("lon"), r.get("lat")
         if pd.notna(lon) and pd.notna(lat):
             points.append(gpd.GeoSeries([Point(lon, lat)], crs=4326).to_crs(crs).iloc[0])
-            basis.append("lon/lat")
+            basis.append(t("relocation_at_lonlat", "en"))
+            basis_fa.append(t("relocation_at_lonlat", "fa"))
             continue
         town, county = r.get("town"), r.get("county")
         if pd.notna(town) and str(town).strip():
@@ -70,7 +75,8 @@ def locate_businesses(table: pd.DataFrame, towns: gpd.GeoDataFrame, counties: gp
                 hint = f"did you mean '{close[0]}'?" if close else "give lon/lat, or the county"
                 raise ScenarioError("businesses", f"row {row}: town '{key}' is not in the towns layer", hint)
             points.append(point)
-            basis.append(f"town {key} (its centre point)")
+            basis.append(t("relocation_at_town", "en").format(town=key))
+            basis_fa.append(t("relocation_at_town", "fa").format(town=town_fa.get(key.lower(), key)))
             continue
         key = str(county).strip().lower().removesuffix(" county")
         if key not in county_points:
@@ -78,8 +84,20 @@ def locate_businesses(table: pd.DataFrame, towns: gpd.GeoDataFrame, counties: gp
             hint = f"did you mean '{close[0]}'?" if close else "give lon/lat or a town"
             raise ScenarioError("businesses", f"row {row}: county '{county}' is not in the counties layer", hint)
         points.append(county_points[key])
-        basis.append(f"county {county} (a point inside it: approximate)")
-    return gpd.GeoDataFrame(table.assign(location=basis), geometry=points, crs=crs)
+        basis.append(t("relocation_at_county", "en").format(county=county))
+        basis_fa.append(t("relocation_at_county", "fa").format(county=county_fa.get(key, county)))
+    return gpd.GeoDataFrame(table.assign(location=basis, location_fa=basis_fa), geometry=points, crs=crs)
+
+
+def _persian_names(layer: gpd.GeoDataFrame) -> dict[str, str]:
+    """English name (lower case, without ' county') -> Persian name, for the features that have both."""
+    if "name_fa" not in layer:
+        return {}
+    return {
+        str(en).strip().lower().removesuffix(" county"): str(fa)
+        for en, fa in zip(layer["name_en"], layer["name_fa"], strict=True)
+        if isinstance(fa, str) and fa.strip()
+    }
 
 
 def destinations_from(
@@ -89,29 +107,39 @@ def destinations_from(
     *,
     site_group: str,
     profile: Profile,
+    counties_fa: dict[str, str] | None = None,
 ) -> Destinations:
     """Existing estates with free land (from the plot table) and the new sites of a run, with their capacity.
 
     An estate's free land is the plot table's 'free' hectares (none without a plot table); a new
     site offers its area times the plots' share of gross estate land (1 - green - utilities shares
     of the profile's budget). Estates are cleared up to the profile's ``estate_max_group``, new sites
-    up to the group of the run that found them.
+    up to the group of the run that found them. ``counties_fa``: Persian county names (English name in lower
+    case -> Persian), for the destinations' Persian names.
     """
     settings = _settings(profile)
+    estates_fa, counties_fa = _persian_names(estates), counties_fa or {}
     rows = []
     if inventory is not None and "free_ha" in inventory:
         located = estates.set_index("name_en").geometry
         for r in inventory.itertuples():
             if pd.notna(r.free_ha) and r.free_ha > 0 and r.name_en in located.index:
                 point = located[r.name_en].representative_point()
-                rows.append((r.name_en, ESTATE, settings.estate_max_group, float(r.free_ha), point.x, point.y))
+                persian = estates_fa.get(str(r.name_en).strip().lower(), r.name_en)
+                rows.append((r.name_en, ESTATE, settings.estate_max_group, float(r.free_ha), point.x, point.y, persian))
     if sites is not None and len(sites):
         share = 1 - profile.budget.green_share - profile.budget.utilities_share
         for r in sites.itertuples():
             centre = r.geometry.representative_point()
-            name = f"site {r.rank} ({r.county})" if getattr(r, "county", "") else f"site {r.rank}"
-            rows.append((name, NEW_SITE, site_group, float(r.area_ha) * share, centre.x, centre.y))
-    table = pd.DataFrame(rows, columns=["name", "kind", "max_group", "free_ha", "x", "y"])
+            county = getattr(r, "county", "")
+            names = [
+                t("relocation_site_in" if county else "relocation_site", lang).format(
+                    rank=r.rank, county=counties_fa.get(str(county).lower(), county) if lang == "fa" else county
+                )
+                for lang in ("en", "fa")
+            ]
+            rows.append((names[0], NEW_SITE, site_group, float(r.area_ha) * share, centre.x, centre.y, names[1]))
+    table = pd.DataFrame(rows, columns=["name", "kind", "max_group", "free_ha", "x", "y", "name_fa"])
     return Destinations(table)
 
 
@@ -217,11 +245,15 @@ def _report(
     assigned["origin"] = base.loc[list(where), "location"]
     assigned["destination"] = [dest.at[j, "name"] for j in where.values()]
     assigned["kind"] = [dest.at[j, "kind"] for j in where.values()]
+    assigned["origin_fa"] = base.loc[list(where), "location_fa" if "location_fa" in base else "location"]
+    persian = "name_fa" if "name_fa" in dest else "name"
+    assigned["destination_fa"] = [dest.at[j, persian] for j in where.values()]
     assigned["distance_km"] = [km[i, j] for i, j in where.items()]
     assigned["daily_km"] = [trips[i] * km[i, j] for i, j in where.items()]
     used = pd.Series(land[list(where)], index=list(where.values())).groupby(level=0).sum()
     count = pd.Series(1, index=list(where.values())).groupby(level=0).sum()
     per_dest = dest[["name", "kind", "max_group", "free_ha"]].copy()
+    per_dest["name_fa"] = dest[persian]
     per_dest["used_ha"] = used.reindex(per_dest.index).fillna(0.0)
     per_dest["left_ha"] = per_dest["free_ha"] - per_dest["used_ha"]
     per_dest["businesses"] = count.reindex(per_dest.index).fillna(0).astype(int)
@@ -268,7 +300,10 @@ def plan_relocation(
     from spatial.inventory import estates_inventory
 
     inventory = estates_inventory(layers["estates"], plots, profile.inventory) if plots is not None else None
-    places = destinations_from(inventory, layers["estates"], sites, site_group=site_group, profile=profile)
+    counties_fa = _persian_names(layers["counties"]) if "counties" in layers else {}
+    places = destinations_from(
+        inventory, layers["estates"], sites, site_group=site_group, profile=profile, counties_fa=counties_fa
+    )
     return relocate(businesses, places, profile, max_new_sites=max_new_sites)
 
 

@@ -55,8 +55,13 @@ st.dataframe(
 
 
 def _relocation_table(frame: pd.DataFrame) -> None:
-    """A relocation table in the page's language: headers in words, kinds of place, pollution groups."""
+    """A relocation table in the page's language: headers in words, places, kinds of place, pollution groups."""
     shown = frame.round(2).rename(columns={"land_ha": "land_need_ha"})  # a business's need, not an area of land
+    for english, persian in (("origin", "origin_fa"), ("destination", "destination_fa"), ("name", "name_fa")):
+        if persian in shown:  # each place once, in the page's language
+            if lang == "fa":
+                shown[english] = shown[persian]
+            shown = shown.drop(columns=persian)
     for column, kind in (("kind", "destination"), ("group", "group"), ("max_group", "group")):
         if column in shown:
             shown[column] = shown[column].map(lambda v, k=kind: value_label(v, lang, k))
@@ -109,13 +114,14 @@ if "relocation_plan" in st.session_state:
     fmap = base_map(layers, lang=lang)
     for row in moved.flows.to_crs(4326).itertuples():
         (x0, y0), (x1, y1) = row.geometry.coords
-        folium.PolyLine(
-            [[y0, x0], [y1, x1]], color="#d95f02", weight=2, tooltip=f"{row.id} → {row.destination}"
-        ).add_to(fmap)
+        destination = row.destination_fa if lang == "fa" else row.destination
+        folium.PolyLine([[y0, x0], [y1, x1]], color="#d95f02", weight=2, tooltip=f"{row.id} → {destination}").add_to(
+            fmap
+        )
         folium.CircleMarker([y0, x0], radius=4, color="#7570b3", fill=True, tooltip=f"{row.id}: {row.trade}").add_to(
             fmap
         )
-        folium.CircleMarker([y1, x1], radius=6, color="#1b9e77", fill=True, tooltip=row.destination).add_to(fmap)
+        folium.CircleMarker([y1, x1], radius=6, color="#1b9e77", fill=True, tooltip=destination).add_to(fmap)
     legend = "<details open><summary><b>" + t("relocation", lang) + "</b></summary>" + t("relocation_legend", lang)
     st_folium(
         finish_map(fmap, legend + "</details>", layers.get("province")),

@@ -55,3 +55,6 @@ def test_a_relocation_plan_on_the_persian_page_speaks_persian() -> None:
     moves = next(df.value for df in at.dataframe if "مقصد" in df.value.columns)
     assert moves["گروه"].tolist() == ["د", "ه"] and set(moves["نوع"]) <= {"محل تازه", "شهرک موجود"}
     assert moves["زمین لازم (هکتار)"].tolist() == [2.0, 1.5]  # a business's need, not the 'land' of a county
+    assert moves["جای کنونی"].tolist() == ["شهر رشت (نقطه مرکز آن)", "شهرستان لاهیجان (نقطه‌ای درون آن: تقریبی)"]
+    assert moves["مقصد"].str.match(r"محل \d+ \(").all() and not moves["مقصد"].str.contains("[A-Za-z]").any()
+    assert not [c for c in moves.columns if c.endswith("_fa")]  # each place once
