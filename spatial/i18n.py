@@ -809,6 +809,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "شهرستان {county} (نقطه‌ای درون آن: تقریبی)",
     ),
     "relocation_site": ("site {rank}", "محل {rank}"),
+    "relocation_no_destination": (
+        "no destination is cleared for group {group}",
+        "هیچ مقصدی برای گروه {group} مجاز نیست",
+    ),
+    "relocation_too_large": (
+        "needs {need} ha; the largest destination for group {group} has {largest} ha",
+        "به {need} هکتار نیاز دارد؛ بزرگ‌ترین مقصد مجاز برای گروه {group} {largest} هکتار دارد",
+    ),
+    "relocation_full": (
+        "the destinations that could take it are full: their land went to businesses whose moves cost less travel",
+        "مقصدهایی که می‌توانستند آن را بپذیرند پر شده‌اند: زمینشان به کسب‌وکارهایی رسید که جابه‌جایی‌شان رفت‌وآمد کمتری دارد",
+    ),
     "relocation_site_in": ("site {rank} ({county})", "محل {rank} ({county})"),
     "value_destination_new_site": ("new site", "محل تازه"),
     "value_destination_existing_estate": ("existing estate", "شهرک موجود"),

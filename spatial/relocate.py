@@ -40,7 +40,7 @@ class Relocation:
     # id, name, trade, group, land_ha, origin, destination, kind, distance_km, daily_km, origin_fa, destination_fa
     assigned: pd.DataFrame
     destinations: pd.DataFrame  # name, kind, max_group, free_ha, used_ha, left_ha, businesses, opened, name_fa
-    unplaced: pd.DataFrame  # id, name, trade, group, land_ha, reason
+    unplaced: pd.DataFrame  # id, name, trade, group, land_ha, reason, reason_fa
     flows: gpd.GeoDataFrame  # LineString origin -> destination, EPSG:32639
     daily_km: float  # the objective: person-km travelled per day by workers and customers
     status: str
@@ -260,7 +260,8 @@ def _report(
     per_dest["opened"] = per_dest["businesses"] > 0
     missing = [i for i in range(len(base)) if i not in where]
     unplaced = base.loc[missing, columns].copy()
-    unplaced["reason"] = [_reason(i, base, dest, allowed_group, fits) for i in missing]
+    unplaced["reason"] = [_reason(i, base, dest, allowed_group, fits, "en") for i in missing]
+    unplaced["reason_fa"] = [_reason(i, base, dest, allowed_group, fits, "fa") for i in missing]
     lines = [
         LineString([businesses.geometry.iloc[i], Point(dest.at[j, "x"], dest.at[j, "y"])]) for i, j in where.items()
     ]
@@ -275,14 +276,20 @@ def _report(
     )
 
 
-def _reason(i: int, base: pd.DataFrame, dest: pd.DataFrame, allowed_group: np.ndarray, fits: np.ndarray) -> str:
+def _reason(
+    i: int, base: pd.DataFrame, dest: pd.DataFrame, allowed_group: np.ndarray, fits: np.ndarray, lang: str
+) -> str:
+    """Why business ``i`` was not placed, in ``lang``."""
     group = base.at[i, "group"]
+    letter = t(f"value_group_{group}", lang) if lang == "fa" else group
     if not allowed_group[i].any():
-        return f"no destination is cleared for group {group}"
+        return t("relocation_no_destination", lang).format(group=letter)
     if not (allowed_group[i] & fits[i]).any():
         largest = dest.loc[allowed_group[i], "free_ha"].max()
-        return f"needs {base.at[i, 'land_ha']:,.2f} ha; the largest destination for group {group} has {largest:,.2f} ha"
-    return "the destinations that could take it are full: their land went to businesses whose moves cost less travel"
+        return t("relocation_too_large", lang).format(
+            need=f"{base.at[i, 'land_ha']:,.2f}", group=letter, largest=f"{largest:,.2f}"
+        )
+    return t("relocation_full", lang)
 
 
 def plan_relocation(

@@ -57,7 +57,8 @@ st.dataframe(
 def _relocation_table(frame: pd.DataFrame) -> None:
     """A relocation table in the page's language: headers in words, places, kinds of place, pollution groups."""
     shown = frame.round(2).rename(columns={"land_ha": "land_need_ha"})  # a business's need, not an area of land
-    for english, persian in (("origin", "origin_fa"), ("destination", "destination_fa"), ("name", "name_fa")):
+    twins = (("origin", "origin_fa"), ("destination", "destination_fa"), ("name", "name_fa"), ("reason", "reason_fa"))
+    for english, persian in twins:
         if persian in shown:  # each place once, in the page's language
             if lang == "fa":
                 shown[english] = shown[persian]

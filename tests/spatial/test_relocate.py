@@ -118,10 +118,16 @@ def test_what_cannot_be_placed_is_listed_with_its_reason() -> None:
         "big": "needs 9.00 ha; the largest destination for group d has 5.00 ha",
         "dirty": "no destination is cleared for group e",
     }
+    persian = dict(zip(result.unplaced.id, result.unplaced.reason_fa, strict=True))  # the same, in Persian
+    assert persian == {
+        "big": "به 9.00 هکتار نیاز دارد؛ بزرگ‌ترین مقصد مجاز برای گروه د 5.00 هکتار دارد",
+        "dirty": "هیچ مقصدی برای گروه ه مجاز نیست",
+    }
+    assert result.assigned.origin_fa.tolist() == ["lon/lat"]  # no Persian location given: the English one
     # 5 ha for two businesses of 3 ha, both 3 km away: the one whose move costs less travel moves.
     two = relocate(_businesses([("x", "d", 3.0, 1, 1, 3, 0), ("y", "d", 3.0, 9, 9, 3, 0)]), dest, PROFILE)
     assert list(two.assigned.id) == ["x"] and two.daily_km == pytest.approx(4 * 3)
-    assert "full" in two.unplaced.reason.iloc[0]
+    assert "full" in two.unplaced.reason.iloc[0] and "پر شده‌اند" in two.unplaced.reason_fa.iloc[0]
 
 
 def test_a_limit_on_new_sites_is_obeyed_and_matches_enumeration() -> None:
