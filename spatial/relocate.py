@@ -19,6 +19,7 @@ import pandas as pd
 from shapely.geometry import LineString, Point
 
 from layers.businesses import GROUPS
+from spatial.display import persian_names
 from spatial.errors import ScenarioError
 from spatial.i18n import t
 from spatial.policy import Profile, RelocationSettings
@@ -90,14 +91,8 @@ def locate_businesses(table: pd.DataFrame, towns: gpd.GeoDataFrame, counties: gp
 
 
 def _persian_names(layer: gpd.GeoDataFrame) -> dict[str, str]:
-    """English name (lower case, without ' county') -> Persian name, for the features that have both."""
-    if "name_fa" not in layer:
-        return {}
-    return {
-        str(en).strip().lower().removesuffix(" county"): str(fa)
-        for en, fa in zip(layer["name_en"], layer["name_fa"], strict=True)
-        if isinstance(fa, str) and fa.strip()
-    }
+    """display.persian_names keyed as a planner's table is matched: lower case, without ' county'."""
+    return {en.strip().lower().removesuffix(" county"): fa for en, fa in persian_names(layer).items()}
 
 
 def destinations_from(
