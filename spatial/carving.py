@@ -231,17 +231,24 @@ def label_runs(runs: Runs) -> np.ndarray:
     count = np.maximum(hi - lo, 0)
     ends = np.cumsum(count)
     target = np.repeat(lo - (ends - count), count) + np.arange(int(ends[-1]))
-    from scipy.sparse import csgraph, csr_array  # imported here: only site location needs the graph
+    root = _roots(n, np.repeat(np.arange(n), count), target)
+    return np.cumsum(root == np.arange(n))[root] - 1  # the roots are the first runs, in raster order
 
-    # Built as the float64 CSR matrix csgraph works on, so that it is taken as it is (no conversion, no copy).
-    indptr = np.concatenate([[0], ends])
-    graph = csr_array((np.ones(target.size), target, indptr), shape=(n, n))
-    component = csgraph.connected_components(graph, directed=False)[1]
-    first = np.full(component.max() + 1, n)
-    np.minimum.at(first, component, np.arange(n))  # each component's first run, in raster order
-    order = np.empty(first.size, dtype=np.int64)
-    order[np.argsort(first)] = np.arange(first.size)
-    return order[component]
+
+def _roots(n: int, source: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """The smallest node of each node's connected component (undirected edges source-target): union-find
+    in whole-array steps. Each round hooks every root to its smallest neighbouring root, then jumps every node
+    to its root; a round hooks at least one root, and two rounds do on Gilan's grids. Not scipy.sparse.csgraph:
+    its import costs a cold command line more than this graph does."""
+    parent = np.arange(n)
+    while source.size:
+        a, b = parent[source], parent[target]
+        differ = a != b
+        source, target, a, b = source[differ], target[differ], a[differ], b[differ]
+        np.minimum.at(parent, np.maximum(a, b), np.minimum(a, b))  # parent[x] <= x: no cycles
+        while not np.array_equal(grand := parent[parent], parent):
+            parent = grand
+    return parent
 
 
 def _parts(rows: np.ndarray, cols: np.ndarray, min_cells: int) -> list[tuple[int, int, np.ndarray]]:

@@ -93,6 +93,41 @@ def test_runs_are_labelled_as_scipy_labels_cells() -> None:
         assert set(labels[row, start:stop]) == {c + 1}  # the same regions, numbered in the same order
 
 
+def _spiral(n: int) -> np.ndarray:
+    """One region: a square spiral two cells apart, whose runs join only through its far turns."""
+    mask = np.zeros((n, n), dtype=bool)
+    top, left, bottom, right = 0, 0, n - 1, n - 1
+    while top <= bottom and left <= right:
+        mask[top, left : right + 1] = mask[bottom, left : right + 1] = True
+        mask[top : bottom + 1, right] = True
+        mask[top + 2 : bottom + 1, left] = True
+        top, left, bottom, right = top + 2, left + 2, bottom - 2, right - 2
+        if top <= bottom:
+            mask[top, left - 2 : left] = True
+    return mask
+
+
+@pytest.mark.parametrize(
+    "mask",
+    [
+        _spiral(41),
+        np.vstack([np.tile([True, False], (30, 20)), np.ones((1, 40), dtype=bool)]),  # a comb joined at the bottom
+        np.eye(50, dtype=bool) | np.eye(50, k=1, dtype=bool)[::-1],  # two crossing diagonals
+        np.random.default_rng(3).random((60, 70)) < 0.45,  # many regions of every shape
+    ],
+    ids=["spiral", "comb", "diagonals", "random"],
+)
+def test_runs_are_labelled_as_scipy_labels_cells_on_hard_shapes(mask: np.ndarray) -> None:
+    runs, _ = scan_suitable(mask.astype("float32"), mask, 0.5, None)
+    component = label_runs(runs)
+    labels, n = ndimage.label(mask, structure=EIGHT)
+    assert component.max() + 1 == n
+    cells = np.zeros(mask.shape, dtype=np.int64)
+    for row, start, stop, c in zip(runs.row, runs.start, runs.stop, component, strict=True):
+        cells[row, start:stop] = c + 1
+    assert np.array_equal(cells, labels)  # the same regions, numbered in the same order
+
+
 def _study(score: np.ndarray, eligible: np.ndarray, study_area: np.ndarray) -> StudyCells:
     """The score and eligibility of the study-area cells alone, as the model keeps them."""
     return StudyCells(score[study_area], np.packbits(eligible[study_area]), cell_runs(study_area))
