@@ -48,7 +48,7 @@ BYTES_PER_CELL_TARGET_M = 30.0
 COLD_TARGET_S = 1.5  # `suitability --resolution 100`, whole process, wall clock, at most
 COLD_TARGET_M = 100.0
 # The libraries a `suitability` run cannot do without, imported and nothing else: the cold run's floor.
-LIBRARY_FLOOR = "import geopandas, pyogrio, rasterio.features, edt, scipy.ndimage"
+LIBRARY_FLOOR = "import geopandas, pyogrio, rasterio.features, edt"
 
 # A small launcher forks the command: a child spawned straight from this (large) process would start its
 # peak-memory count at this process's own peak (Linux carries the old memory's high-water mark over exec).

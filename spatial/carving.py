@@ -17,14 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage
 
 Window = tuple[slice, slice]
 BAND_ROWS = 64  # rows read at a time: a band's temporaries stay in the processor's cache
 STUDY_CHUNK = 1 << 18  # study-area cells read at a time, for the same reason (a multiple of 8)
 BEST_CELLS_SAMPLE = 100_000  # score samples that set the level of the best cells collected in the same pass
 BEST_CELLS_PER_TAKE = 4  # best cells collected: this many times the candidate cells of one large region
-PAINT_CELLS = 16  # a round's best cells are labelled in their bounding box when it holds at most this many per cell
 BOUND_SLACK = 1e-5  # a float32 mean may exceed its largest value by rounding; bounds are raised by this much
 
 
@@ -254,19 +252,7 @@ def _roots(n: int, source: np.ndarray, target: np.ndarray) -> np.ndarray:
 def _parts(rows: np.ndarray, cols: np.ndarray, min_cells: int) -> list[tuple[int, int, np.ndarray]]:
     """The 8-connected parts of at least ``min_cells`` of cells given in raster order, in raster order of their
     first cells: (top row, left column, the part's cells in its bounding box)."""
-    r0, c0 = int(rows[0]), int(cols.min())
-    shape = (int(rows[-1]) + 1 - r0, int(cols.max()) + 1 - c0)
-    if shape[0] * shape[1] <= PAINT_CELLS * rows.size:  # close together: label them in their bounding box
-        cells = np.zeros(shape, dtype=bool)
-        cells[rows - r0, cols - c0] = True
-        labels, _ = ndimage.label(cells, structure=np.ones((3, 3), dtype=bool))
-        out = []
-        for i, (rs, cs) in enumerate(ndimage.find_objects(labels), start=1):
-            part = labels[rs, cs] == i
-            if int(np.count_nonzero(part)) >= min_cells:
-                out.append((r0 + rs.start, c0 + cs.start, part))
-        return out
-    breaks = np.flatnonzero((np.diff(rows) != 0) | (np.diff(cols) != 1)) + 1  # scattered: label their runs
+    breaks = np.flatnonzero((np.diff(rows) != 0) | (np.diff(cols) != 1)) + 1  # the cells' runs, labelled
     first = np.concatenate([[0], breaks])
     last = np.concatenate([breaks, [rows.size]]) - 1
     runs = Runs(rows[first], cols[first], cols[last] + 1)
