@@ -166,13 +166,13 @@ def within_distance(geoms: gpd.GeoSeries, distance_m: float, grid: Grid) -> np.n
 
     Buffers are polygons inscribed in the true circle; they are enlarged to circumscribe it (over-
     exclusion at most 0.12 % of the distance) and burnt with all_touched, so a cell is kept only when
-    every point of it is farther than the distance.
+    every point of it is farther than the distance. A buffer holds its features, so the cells they touch
+    are among the buffer's: the features themselves are burnt only for a distance of 0.
     """
-    touched = rasterize_features(geoms, grid)
-    if distance_m > 0:
-        radius = distance_m / math.cos(math.pi / (4 * QUAD_SEGS))
-        touched |= rasterize_mask(geoms.buffer(radius, quad_segs=QUAD_SEGS), grid, all_touched=True)
-    return touched
+    if distance_m <= 0:
+        return rasterize_features(geoms, grid)
+    radius = distance_m / math.cos(math.pi / (4 * QUAD_SEGS))
+    return rasterize_mask(geoms.buffer(radius, quad_segs=QUAD_SEGS), grid, all_touched=True)
 
 
 @dataclass(frozen=True)

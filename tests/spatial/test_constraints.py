@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from spatial.constraints import check_rules, constraint_mask
-from spatial.grid import analysis_grid, rasterize_mask
+from spatial.constraints import check_rules, constraint_mask, within_distance
+from spatial.grid import analysis_grid, rasterize_features, rasterize_mask
 from spatial.model import build_model
 from tests.spatial.engine_fixtures import PROVINCE, tiny_layers, tiny_profile
 
@@ -65,6 +65,21 @@ def test_a_line_feature_excludes_every_cell_it_touches_even_with_no_buffer() -> 
     mask = _mask("d", layers=layers)
     assert mask.excluded_by("forest").sum() == 5  # the line stays in row 3 (y 100..200)
     assert mask.excluded_by("forest")[3].all()
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [LineString([(0, 120), (500, 130)]), LineString([(10, 10), (490, 470)]), Point(100, 100), box(130, 130, 260, 340)],
+    ids=["line", "diagonal", "corner point", "polygon"],
+)
+def test_a_buffer_excludes_every_cell_its_feature_touches(geometry) -> None:
+    # Only the buffer is burnt for a distance above 0: it holds the feature, so it holds the cells the
+    # feature touches. 1 m reaches no cell the feature does not touch except across the point's corner.
+    feature = gpd.GeoSeries([geometry], crs=32639)
+    touched = rasterize_features(feature, GRID)
+    excluded = within_distance(feature, 1.0, GRID)
+    assert touched.any() and not (touched & ~excluded).any()
+    assert int(excluded.sum()) == (4 if geometry.geom_type == "Point" else int(touched.sum()))
 
 
 def test_each_excluded_cell_remembers_every_rule_that_excludes_it() -> None:
