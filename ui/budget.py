@@ -18,7 +18,7 @@ from ui.common import (
     caveats,
     coverage_only,
     current_language,
-    model_for,
+    page_model,
     place_names,
     settings_bar,
     workspace,
@@ -31,9 +31,7 @@ lang = current_language()
 st.title(t("page_budget", lang))
 try:
     profile, _, group, resolution, _ = settings_bar(lang)
-    with st.status(t("building", lang), expanded=False) as status:
-        model, _ = model_for(profile, group, resolution, progress=status.write, coverage_only=coverage_only())
-        status.update(label=t("model_ready", lang), state="complete")
+    model, _ = page_model(profile, group, resolution, lang, coverage_only=coverage_only())
     layers, _, _ = analysis_layers()
     inventory = estates_inventory(layers["estates"], workspace_plots(workspace()), profile.inventory)
 except GilanInputError as err:

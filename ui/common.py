@@ -238,6 +238,30 @@ def _model_store() -> tuple[OrderedDict[tuple[object, ...], SuitabilityModel], t
     return OrderedDict(), threading.Lock()
 
 
+def _model_key(profile: Profile, group: str, resolution: float, coverage_only: bool) -> tuple[object, ...]:
+    folder = workspace()
+    version = workspace_version(folder / "layers") if folder is not None else ()
+    data_key = (GEOPACKAGE.stat().st_mtime, DEPRIVED_TABLE.stat().st_mtime, version)
+    holder = str(folder) if version else ""
+    return (profile.name, profile.digest, group, resolution, coverage_only, data_key, holder)
+
+
+def page_model(
+    profile: Profile, group: str, resolution: float, lang: str, *, coverage_only: bool = False
+) -> tuple[SuitabilityModel, tuple[object, ...]]:
+    """``model_for`` on a page: a model still to be built shows its steps in a status box as they run; a built
+    one is used at once (Streamlit's status box alone holds every run of the page for 0.05 s)."""
+    store, lock = _model_store()
+    with lock:
+        built = _model_key(profile, group, resolution, coverage_only) in store
+    if built:
+        return model_for(profile, group, resolution, coverage_only=coverage_only)
+    with st.status(t("building", lang), expanded=False) as status:
+        found = model_for(profile, group, resolution, progress=status.write, coverage_only=coverage_only)
+        status.update(label=t("model_ready", lang), state="complete")
+    return found
+
+
 def model_for(
     profile: Profile,
     group: str,
@@ -250,11 +274,7 @@ def model_for(
     Models live in an app-wide cache resource keyed by the profile digest, group, resolution and the
     versions of the bundled data and of this session's uploads: sessions without uploads share one.
     """
-    folder = workspace()
-    version = workspace_version(folder / "layers") if folder is not None else ()
-    data_key = (GEOPACKAGE.stat().st_mtime, DEPRIVED_TABLE.stat().st_mtime, version)
-    holder = str(folder) if version else ""
-    key = (profile.name, profile.digest, group, resolution, coverage_only, data_key, holder)
+    key = _model_key(profile, group, resolution, coverage_only)
     store, lock = _model_store()
     with lock:
         if key in store:

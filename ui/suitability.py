@@ -26,7 +26,7 @@ from ui.common import (
     coverage_only,
     coverage_switch,
     current_language,
-    model_for,
+    page_model,
     place_names,
     remember_analysis,
     result_for,
@@ -48,9 +48,7 @@ st.title(t("page_suitability", lang))
 
 try:
     profile, doc, group, resolution, method = settings_bar(lang)
-    with st.status(t("building", lang), expanded=False) as status:
-        model, key = model_for(profile, group, resolution, progress=status.write, coverage_only=coverage_only())
-        status.update(label=t("model_ready", lang), state="complete")
+    model, key = page_model(profile, group, resolution, lang, coverage_only=coverage_only())
 except GilanInputError as err:
     st.error(str(err))
     st.stop()
