@@ -732,6 +732,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "map_town_areas": ("Town areas (illustrative discs)", "محدوده شهرها (دایره‌های نمایشی)"),
     "map_estates": ("Industrial estates (illustrative, at county seats)", "شهرک‌های صنعتی (نمایشی، در مرکز شهرستان)"),
     "metres": ("{m} m", "{m} متر"),
+    "map_km": ("{km} km", "{km} کیلومتر"),
     "col_lon_lat": ("lon, lat", "طول، عرض جغرافیایی"),
     "col_rule_id": ("Rule (id in the profile)", "قاعده (شناسه در نیم‌رخ)"),
     "col_criterion_id": ("Criterion (id in the profile)", "معیار (شناسه در نیم‌رخ)"),

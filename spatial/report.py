@@ -26,9 +26,7 @@ from spatial.i18n import LABELS, class_title, digits, embed, listing, programme_
 from spatial.layer_summary import summarise_catalogue
 from spatial.model import SuitabilityModel
 from spatial.pipeline import Result
-from spatial.report_map import LEGEND, SCORE_CMAP, site_map_png
-
-FONT_DIR = PROJECT_DIR / "static" / "fonts" / "vazirmatn"
+from spatial.report_map import FONT_DIR, LEGEND, SCORE_CMAP, site_map_png
 
 
 @dataclass(frozen=True)
@@ -193,11 +191,11 @@ def report_html(
                 "rules": check_rules(
                     row.geometry, layers, model.profile.constraints, group=model.group, slope=model.slope_on_grid
                 ),
-                "map": _data_url(site_map_png(model, score, layers, focus=row.geometry, sites=table)),
+                "map": _data_url(site_map_png(model, score, layers, focus=row.geometry, sites=table, lang=lang)),
             }
         )
     province = layers["province"].geometry.union_all()
-    overview = _data_url(site_map_png(model, score, layers, focus=province, sites=table, margin_m=2_000))
+    overview = _data_url(site_map_png(model, score, layers, focus=province, sites=table, margin_m=2_000, lang=lang))
     gaps = catalogue.constraint_gaps(frozenset(supplied or ()))
     layer_titles = {spec.id: (spec.title_en, spec.title_fa) for spec in catalogue}
     warnings = [

@@ -1,13 +1,16 @@
 """Static maps for reports, drawn from our own layers (no web tiles): scale bar, north arrow, symbols.
 
-The legend is not drawn inside the image: the report writes it in HTML, where Persian text is
-shaped properly; ``LEGEND`` lists the symbols with their label keys in the translation table.
+The legend is drawn in the report's HTML; ``LEGEND`` lists the symbols with their label keys in the
+translation table. Labels on the map (towns, the scale bar) are in the report's language, in the report's
+Vazirmatn font; matplotlib lays Persian text out with libraqm (joined letters, right to left).
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import math
+from pathlib import Path
 
 import geopandas as gpd
 import matplotlib
@@ -15,10 +18,14 @@ import matplotlib
 matplotlib.use("Agg")  # no screen: render to memory
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import font_manager
 from matplotlib.colors import LinearSegmentedColormap
 from shapely.geometry.base import BaseGeometry
 
+from spatial.i18n import digits, t
 from spatial.model import SuitabilityModel
+
+FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts" / "vazirmatn"
 
 SCORE_CMAP = LinearSegmentedColormap.from_list("suitability", ["#a50026", "#f46d43", "#fee08b", "#a6d96a", "#1a9850"])
 # (label key, kind, colour): the report's HTML legend draws the same swatches.
@@ -37,6 +44,30 @@ LEGEND = (
 )
 
 
+@functools.cache
+def map_font() -> list[str]:
+    """The report's font (Vazirmatn: Persian and Latin), registered with matplotlib once, then matplotlib's own
+    DejaVu Sans for the letters Vazirmatn lacks (GeoNames' transliterations: 'ẕ', 'ā')."""
+    for weight in ("Regular", "Bold"):
+        font_manager.fontManager.addfont(str(FONT_DIR / f"Vazirmatn-{weight}.ttf"))
+    return ["Vazirmatn", "DejaVu Sans"]
+
+
+def town_labels(
+    towns: gpd.GeoDataFrame, bounds: tuple[float, float, float, float], lang: str
+) -> list[tuple[float, float, str]]:
+    """(x, y, name) of the towns inside ``bounds``: Persian names on a Persian map (English where a town has none)."""
+    west, south, east, north = bounds
+    out = []
+    for town in towns.itertuples():
+        x, y = town.geometry.x, town.geometry.y
+        if west < x < east and south < y < north:
+            persian = getattr(town, "name_fa", None)
+            fa = persian if lang == "fa" and isinstance(persian, str) and persian.strip() else None
+            out.append((x, y, fa or str(town.name_en)))
+    return out
+
+
 def _nice_length(span_m: float) -> float:
     """A round scale-bar length near a fifth of the map width."""
     target = span_m / 5
@@ -44,12 +75,15 @@ def _nice_length(span_m: float) -> float:
     return max(n * power for n in (1, 2, 5) if n * power <= target)
 
 
-def _scale_bar_and_north(ax: plt.Axes, bounds: tuple[float, float, float, float]) -> None:
+def _scale_bar_and_north(ax: plt.Axes, bounds: tuple[float, float, float, float], lang: str) -> None:
     west, south, east, north = bounds
     length = _nice_length(east - west)
     x0, y0 = west + (east - west) * 0.05, south + (north - south) * 0.05
     ax.plot([x0, x0 + length], [y0, y0], color="black", linewidth=3, solid_capstyle="butt")
-    label = f"{length / 1000:g} km" if length >= 1000 else f"{length:g} m"
+    if length >= 1000:
+        label = t("map_km", lang).format(km=digits(f"{length / 1000:g}", lang))
+    else:
+        label = t("metres", lang).format(m=digits(f"{length:g}", lang))
     ax.text(x0 + length / 2, y0 + (north - south) * 0.015, label, ha="center", va="bottom", fontsize=8)
     xn, yn = east - (east - west) * 0.06, north - (north - south) * 0.16
     ax.annotate(
@@ -73,11 +107,33 @@ def site_map_png(
     sites: gpd.GeoDataFrame,
     margin_m: float = 8_000,
     width_in: float = 6.5,
+    lang: str = "en",
 ) -> bytes:
-    """A PNG map around ``focus`` (a site, or the province): score, exclusions, context layers, sites."""
+    """A PNG map around ``focus`` (a site, or the province): score, exclusions, context layers, sites; labels
+    in ``lang``."""
     west, south, east, north = focus.buffer(margin_m).bounds
     height_in = width_in * (north - south) / (east - west)
-    fig, ax = plt.subplots(figsize=(width_in, min(height_in, 8.5)), dpi=150)
+    with plt.rc_context({"font.family": map_font()}):
+        fig, ax = plt.subplots(figsize=(width_in, min(height_in, 8.5)), dpi=150)
+        _draw(ax, model, score, layers, focus=focus, sites=sites, bounds=(west, south, east, north), lang=lang)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight", pad_inches=0.02)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _draw(
+    ax: plt.Axes,
+    model: SuitabilityModel,
+    score: np.ndarray,
+    layers: dict[str, gpd.GeoDataFrame],
+    *,
+    focus: BaseGeometry,
+    sites: gpd.GeoDataFrame,
+    bounds: tuple[float, float, float, float],
+    lang: str,
+) -> None:
+    west, south, east, north = bounds
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
     ax.set_aspect("equal")
@@ -98,22 +154,15 @@ def site_map_png(
         if layer_id in layers:
             layers[layer_id].plot(ax=ax, color=colour, markersize=size, edgecolor="white", linewidth=0.5)
     towns = layers.get("towns")
-    if towns is not None:
-        for town in towns.itertuples():
-            if west < town.geometry.x < east and south < town.geometry.y < north:
-                ax.annotate(
-                    town.name_en,
-                    (town.geometry.x, town.geometry.y),
-                    fontsize=6,
-                    xytext=(3, 3),
-                    textcoords="offset points",
-                )
+    for x, y, name in [] if towns is None else town_labels(towns, bounds, lang):
+        ax.annotate(name, (x, y), fontsize=6, xytext=(3, 3), textcoords="offset points")
     sites.boundary.plot(ax=ax, color="#555555", linewidth=0.8)
     gpd.GeoSeries([focus], crs=sites.crs).boundary.plot(ax=ax, color="#000000", linewidth=2.0)
     for site in sites.itertuples():
         point = site.geometry.representative_point()
         if west < point.x < east and south < point.y < north:
-            ax.annotate(str(site.rank), (point.x, point.y), fontsize=8, fontweight="bold", ha="center", va="center")
+            label = digits(site.rank, lang)
+            ax.annotate(label, (point.x, point.y), fontsize=8, fontweight="bold", ha="center", va="center")
     # Rasters last (geopandas redraws the figure after each layer) and cropped to the map, below the vectors.
     grid = model.grid
     r0, c0 = (max(0, v) for v in grid.rowcol(west, north))
@@ -132,8 +181,4 @@ def site_map_png(
     ax.imshow(excluded, extent=extent, cmap="Greys", vmin=0, vmax=1.6, alpha=0.75, interpolation="nearest", zorder=0.5)
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
-    _scale_bar_and_north(ax, (west, south, east, north))
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight", pad_inches=0.02)
-    plt.close(fig)
-    return buffer.getvalue()
+    _scale_bar_and_north(ax, bounds, lang)

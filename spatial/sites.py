@@ -98,7 +98,7 @@ def locate_sites(
         if compactness < rules.min_compactness:
             continue
         (r0, r1), (c0, c1) = (window[0].start, window[0].stop), (window[1].start, window[1].stop)
-        polygon = _polygon(region, grid.transform * Affine.translation(c0, r0))
+        polygon = _polygon(region, grid.transform @ Affine.translation(c0, r0))
         if land is not None and not land.contains(polygon):
             assert model.land is not None
             polygon = _polygonal(shapely.intersection(polygon, model.land))  # a site is on the province's land only

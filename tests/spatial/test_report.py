@@ -7,6 +7,7 @@ import subprocess
 from html import unescape
 from pathlib import Path
 
+import matplotlib.ft2font
 import pytest
 
 from layers.catalogue import load_catalogue
@@ -17,6 +18,7 @@ from spatial.model import build_model
 from spatial.pipeline import resolve_scenario, run_scenario
 from spatial.policy import load_profile
 from spatial.report import report_html, report_pdf
+from spatial.report_map import map_font, town_labels
 
 CATALOGUE = load_catalogue()
 LAYERS = load_all_bundled(CATALOGUE)
@@ -110,3 +112,18 @@ def test_persian_pdf_names_counties_in_persian_and_keeps_latin_runs_and_numbers_
     assert "گروه د" in plain and re.search("۱۰۰ ?متر", plain)  # pdftotext may drop the space at the run's edge
     assert f"gilan-industrial {model.profile.version} (sha256 {model.profile.digest}" in plain  # one run, in order
     assert "روستایی" in plain and "None" not in plain
+
+
+def test_report_maps_name_towns_in_the_reports_language() -> None:
+    towns = LAYERS["towns"]
+    rasht = towns[towns.name_en == "Rasht"].geometry.iloc[0]
+    around = (rasht.x - 1_000, rasht.y - 1_000, rasht.x + 1_000, rasht.y + 1_000)
+    assert town_labels(towns, around, "en") == [(rasht.x, rasht.y, "Rasht")]
+    assert town_labels(towns, around, "fa") == [(rasht.x, rasht.y, "رشت")]
+    nameless = towns.assign(name_fa=None)
+    assert town_labels(nameless, around, "fa")[0][2] == "Rasht"  # no Persian name: the English one, never blank
+    west, south, east, north = towns.total_bounds
+    assert len(town_labels(towns, (west - 1, south - 1, east + 1, north + 1), "fa")) == len(towns)
+    # matplotlib joins Persian letters and sets them right to left only when built with libraqm (3.11 and later).
+    assert hasattr(matplotlib.ft2font, "__libraqm_version__"), "matplotlib without libraqm garbles Persian labels"
+    assert map_font()[0] == "Vazirmatn"
