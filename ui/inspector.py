@@ -108,7 +108,6 @@ table(
         }
     ),
     lang,
-    thousands=False,
 )
 
 if result.table is not None and result.sites is not None and rank is not None and not point:
@@ -133,5 +132,4 @@ if result.table is not None and result.sites is not None and rank is not None an
             }
         ),
         lang,
-        thousands=False,
     )
