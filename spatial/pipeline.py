@@ -150,7 +150,8 @@ class Result:
     table: gpd.GeoDataFrame | None  # ranked sites with their rank stability
     explained: pd.DataFrame | None  # per site and criterion: value, weight, contribution
     problem: str | None
-    caveats: list[Caveat] = field(default_factory=list)
+    caveats: list[Caveat] = field(default_factory=list)  # the model's, then the score's own
+    score_caveats: list[Caveat] = field(default_factory=list)  # the score's own (model.score_caveats), counted once
 
 
 def run_scenario(model: SuitabilityModel, scenario: Scenario) -> Result:
@@ -165,13 +166,14 @@ def run_scenario(model: SuitabilityModel, scenario: Scenario) -> Result:
     rules = scenario.site_rules  # the scenario's site controls, on the same built model (its caches kept)
     weights = dict(scenario.weights)
     score = model.score(weights, scenario.method)
-    caveats = [*model.warnings, *model.score_caveats(score)]
+    own = model.score_caveats(score)
+    caveats = [*model.warnings, *own]
     try:
         sites = locate_sites(
             model, score, weights=weights, method=scenario.method, min_score=scenario.min_score, rules=rules
         )
     except NoSuitableLandError as err:
-        return Result(scenario, score, None, None, None, str(err), caveats)
+        return Result(scenario, score, None, None, None, str(err), caveats, own)
     stability = rank_stability(model, sites, method=scenario.method, rules=rules)
     table = sites.table.merge(stability.drop(columns=["draws"]), on="rank")
-    return Result(scenario, score, sites, table, explain_sites(model, sites), None, caveats)
+    return Result(scenario, score, sites, table, explain_sites(model, sites), None, caveats, own)

@@ -243,7 +243,7 @@ def _results() -> None:
     )
     if result.table.tied_with.astype(bool).any():
         st.caption(t("ties_note", lang).format(decimals=profile.sites.tie_decimals))
-    for caveat in model.score_caveats(result.score):
+    for caveat in result.score_caveats:
         st.warning(caveat_line(caveat, profile, lang))
     picked = table(shown, lang, thousands=False, on_select="rerun", selection_mode="single-row", key="sites")
     if picked and picked.selection.rows:

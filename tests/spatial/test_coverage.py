@@ -100,3 +100,13 @@ def test_a_criterions_standardised_layer_is_unknown_outside_its_coverage() -> No
     assert np.isnan(slope[:, 2]).all()  # east of the DEM: unknown, not 0
     near = model.standardised_layer("near_town")
     assert near[0, 1] == pytest.approx(_near(0, 1), abs=1e-6)
+
+
+def test_where_no_weighted_criterion_is_known_the_result_says_how_many_cells_have_no_score() -> None:
+    profile = _profile(0.25)
+    model = build_model(tiny_layers(), profile, group="d", dem=DEM)
+    weights = {c.id: (1.0 if c.id == "slope" else 0.0) for c in profile.criteria}
+    result = run_scenario(model, resolve_scenario(profile, weights=weights, min_score=0.0))
+    (caveat,) = result.score_caveats  # slope is known in 10 of the 25 cells: 15 have no score
+    assert caveat.key == "caveat_score_undefined" and caveat.values == {"cells": "15"}
+    assert result.caveats == [*model.warnings, caveat]  # the command line and the report list it with the rest
