@@ -3,7 +3,10 @@
 import gc
 import sys
 
-from spatial.cli import main
+from spatial.memory import keep_freed_memory
+
+keep_freed_memory()  # before the libraries allocate: rasters freed during the run are re-used, not made again
+from spatial.cli import main  # noqa: E402
 
 # The libraries' own objects live as long as the process: kept out of every garbage collection, during the
 # run and at exit, where collecting them would take a cold command line about a tenth of its time.

@@ -59,15 +59,17 @@ def select_features(
 
 @dataclass
 class DistanceCache:
-    """Criteria distance rasters, computed once per (layers, filter) and shared by the criteria that use them."""
+    """Criteria distance rasters, computed once per (layers, filter) and shared by the criteria that use them;
+    with ``study`` (a bool grid), only their values of those cells are kept, in raster order."""
 
     grid: Grid
+    study: np.ndarray | None = None
     rasters: dict[tuple[tuple[str, ...], Where | None], np.ndarray] = field(default_factory=dict)
 
     def distance(
         self, layers: dict[str, gpd.GeoDataFrame], layer_ids: tuple[str, ...], where: Where | None
     ) -> np.ndarray | None:
-        """Metres from each cell to the nearest selected feature; None when the layers are missing."""
+        """Metres from each cell (of ``study``) to the nearest selected feature; None when the layers are missing."""
         available = tuple(i for i in layer_ids if i in layers)
         if not available:
             return None
@@ -75,7 +77,8 @@ class DistanceCache:
         if key not in self.rasters:
             features = select_features(layers, available, where)
             assert features is not None
-            self.rasters[key] = distance_m(rasterize_features(features.geometry, self.grid), self.grid.cell_m)
+            metres = distance_m(rasterize_features(features.geometry, self.grid), self.grid.cell_m)
+            self.rasters[key] = metres if self.study is None else metres[self.study]
         return self.rasters[key]
 
 

@@ -130,7 +130,8 @@ def raw_criterion(
     *,
     slope: np.ndarray | None = None,
 ) -> np.ndarray | None:
-    """The raw measure on the grid, or None when the criterion's layer is not available.
+    """The raw measure on the grid (a distance: of the cache's study cells, when it keeps those alone), or None
+    when the criterion's layer is not available.
 
     ``slope`` is the slope in percent on the grid (from the DEM, computed once by the model), or None.
     """

@@ -19,6 +19,7 @@ from shapely.geometry.base import BaseGeometry
 
 from layers.catalogue import ANALYSIS_CRS
 from spatial.errors import ScenarioError
+from spatial.memory import kept_free_bytes
 
 THREADS = 2  # the distance transform's threads; the target machine has 2 cores
 # Peak memory of a model per grid cell, estimated high on purpose: constraint bits, study area, zones, county
@@ -86,13 +87,14 @@ def analysis_grid(area: BaseGeometry, resolution_m: float) -> Grid:
 
 
 def available_memory_bytes() -> int:
-    """What this process may use for a model: MAX_MODEL_BYTES, or less when the machine has less free."""
+    """What this process may use for a model: MAX_MODEL_BYTES, or less when the machine has less free (what the
+    system has available, and what the process freed and keeps; see spatial.memory)."""
     try:
         with open("/proc/meminfo") as f:
             free = next(int(line.split()[1]) * 1024 for line in f if line.startswith("MemAvailable:"))
     except (OSError, StopIteration, ValueError):
         return MAX_MODEL_BYTES
-    return min(MAX_MODEL_BYTES, int(free * 0.8))
+    return min(MAX_MODEL_BYTES, int((free + kept_free_bytes()) * 0.8))
 
 
 def check_cell_size(resolution_m: object) -> float:

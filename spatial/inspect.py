@@ -98,7 +98,7 @@ def explain_location(
             "criterion": [c.id for c in model.criteria],
             "title_en": [c.title_en for c in model.criteria],
             "title_fa": [c.title_fa for c in model.criteria],
-            "raw": [float(model.raw[c.id][row, col]) for c in model.criteria],
+            "raw": [float(v) for v in model.raw_at(np.array([row]), np.array([col]))[:, 0]],
             "standardised": z,
             "weight": w,
             "contribution": w * z,

@@ -57,7 +57,7 @@ class SuitabilityModel:
     criteria: tuple[Criterion, ...]  # available criteria, in stack order
     dropped: tuple[Criterion, ...]  # criteria whose layer is missing
     stack: np.ndarray  # standardised criteria of the study-area cells, float32 (criteria, cells); 0 where unknown
-    raw: dict[str, np.ndarray]  # raw measures by criterion id
+    raw: dict[str, np.ndarray]  # raw measures by criterion id, of the study-area cells in raster order (see raw_at)
     county_ids: np.ndarray  # int16: index into ``county_names`` + 1, 0 outside
     county_names: list[str]
     rural: np.ndarray  # bool
@@ -90,6 +90,25 @@ class SuitabilityModel:
     def study_runs(self) -> tuple[np.ndarray, np.ndarray]:
         """The study area as runs of cells along the rows (see grid.cell_runs): a few thousand at 30 m."""
         return cell_runs(self.study_area)
+
+    def study_index(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Each cell's position among the study-area cells (the stack's column, ``raw``'s index); -1 outside."""
+        starts, lengths = self.study_runs
+        flat = np.asarray(rows, dtype=np.int64) * self.grid.width + np.asarray(cols, dtype=np.int64)
+        run = np.maximum(np.searchsorted(starts, flat, side="right") - 1, 0)
+        inside = (flat >= starts[run]) & (flat < starts[run] + lengths[run])
+        first = np.cumsum(lengths) - lengths  # the study index of each run's first cell
+        return np.where(inside, first[run] + flat - starts[run], -1)
+
+    def raw_at(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The raw measure of every available criterion in the given cells, float32 (criteria, cells); NaN
+        outside the study area and where a criterion's layer does not reach."""
+        index = self.study_index(rows, cols)
+        inside = index >= 0
+        out = np.full((len(self.criteria), index.size), np.nan, dtype="float32")
+        for j, criterion in enumerate(self.criteria):
+            out[j, inside] = self.raw[criterion.id][index[inside]]
+        return out
 
     @cached_property
     def outside_cells(self) -> int:
@@ -194,9 +213,8 @@ class SuitabilityModel:
 
     def standardised_at(self, row: int, col: int) -> np.ndarray:
         """Each available criterion's standardised value in one cell (from its raw value)."""
-        return np.array(
-            [standardise(self.raw[c.id][row : row + 1, col : col + 1], c.standardise)[0, 0] for c in self.criteria]
-        )
+        raw = self.raw_at(np.array([row]), np.array([col]))
+        return np.array([standardise(raw[j], c.standardise)[0] for j, c in enumerate(self.criteria)])
 
 
 def _screening_forest(layers: dict[str, gpd.GeoDataFrame]) -> BaseGeometry | None:
@@ -228,11 +246,12 @@ def _restrict_to_coverage(
     mask: ConstraintMask,
     criteria: list[Criterion],
     grid: Grid,
-) -> tuple[np.ndarray, dict[int, np.ndarray], ConstraintMask, list[Caveat]]:
-    """The study area cut to the cells where every criterion is known, and the caveat that says so."""
+) -> tuple[np.ndarray, dict[int, np.ndarray], ConstraintMask, list[Caveat], np.ndarray]:
+    """The study area cut to the cells where every criterion is known, the caveat that says so, and which of the
+    study-area cells are kept."""
     province_km2 = stack.shape[1] * grid.cell_area_ha / 100
     if not unknown:
-        return stack, unknown, mask, [Caveat("caveat_coverage_full", {})]
+        return stack, unknown, mask, [Caveat("caveat_coverage_full", {})], np.ones(stack.shape[1], dtype=bool)
     known = ~np.logical_or.reduce(list(unknown.values()))
     if not known.any():
         raise EmptyLayerError(
@@ -251,7 +270,7 @@ def _restrict_to_coverage(
             "share": f"{100 * kept_km2 / province_km2:.0f}",
         },
     )
-    return np.ascontiguousarray(stack[:, known]), {}, replace(mask, study_area=study), [caveat]
+    return np.ascontiguousarray(stack[:, known]), {}, replace(mask, study_area=study), [caveat], known
 
 
 def build_model(
@@ -293,7 +312,7 @@ def build_model(
             "province", f"no cell centre of the {grid.cell_m:.0f} m grid falls inside", "use finer cells"
         )
 
-    cache = DistanceCache(grid)
+    cache = DistanceCache(grid, study)  # the study-area cells' distances: a third of the grid's cells at 30 m
     say(f"constraints: {len(profile.constraints)} rules on {grid.width} x {grid.height} cells of {grid.cell_m:g} m")
     slope = slope_percent(dem, grid) if dem is not None else None
     mask = constraint_mask(grid, layers, profile.constraints, group=group, study_area=study, slope=slope)
@@ -304,8 +323,8 @@ def build_model(
             continue
         say(f"criterion: {criterion.title_en}")
         values = raw_criterion(criterion, grid, layers, cache, slope=slope)
-        if values is not None:
-            raw[criterion.id] = values
+        if values is not None:  # kept for the study-area cells alone (distances come so from the cache)
+            raw[criterion.id] = values if values.ndim == 1 else values[study]
     criteria = [c for c in profile.criteria if c.id in raw]
     dropped = [c for c in profile.criteria if c.id not in raw]
     if not criteria:
@@ -314,7 +333,7 @@ def build_model(
     unknown: dict[int, np.ndarray] = {}
     coverage: list[Caveat] = []
     for j, criterion in enumerate(criteria):
-        standardise(raw[criterion.id][study], criterion.standardise, out=stack[j])
+        standardise(raw[criterion.id], criterion.standardise, out=stack[j])
         gap = np.isnan(stack[j])
         if gap.any():  # a layer that covers only part of the province: unknown there, never a silent 0 or a drop
             unknown[j] = gap
@@ -333,8 +352,9 @@ def build_model(
             )
 
     if coverage_only:
-        stack, unknown, mask, coverage = _restrict_to_coverage(stack, unknown, mask, criteria, grid)
+        stack, unknown, mask, coverage, kept = _restrict_to_coverage(stack, unknown, mask, criteria, grid)
         study = mask.study_area
+        raw = {criterion_id: values[kept] for criterion_id, values in raw.items()}
 
     counties = layers.get("counties")
     if counties is not None and not counties.empty:

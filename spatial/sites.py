@@ -97,7 +97,7 @@ def locate_sites(
         compactness = _compactness(region)
         if compactness < rules.min_compactness:
             continue
-        (r0, r1), (c0, c1) = (window[0].start, window[0].stop), (window[1].start, window[1].stop)
+        r0, c0 = window[0].start, window[1].start
         polygon = _polygon(region, grid.transform @ Affine.translation(c0, r0))
         if land is not None and not land.contains(polygon):
             assert model.land is not None
@@ -118,7 +118,8 @@ def locate_sites(
                 "geometry": polygon,
             }
         )
-        raw_cells = [model.raw[c.id][r0:r1, c0:c1][region] for c in model.criteria]
+        rows_in, cols_in = np.nonzero(region)
+        raw_cells = list(model.raw_at(rows_in + r0, cols_in + c0))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # a criterion unknown over a whole site: NaN, said below
             std_means.append(

@@ -6,32 +6,11 @@ imports and the data loading the first page would otherwise wait for (several se
 
 from __future__ import annotations
 
-import ctypes
 import inspect
 import sys
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
-# glibc's mallopt(3) parameters
-M_TRIM_THRESHOLD, M_MMAP_MAX, M_ARENA_MAX = -1, -4, -8
-
-
-def keep_freed_memory() -> bool:
-    """Tell glibc's allocator to keep memory the app frees for its next arrays, instead of handing it back.
-
-    On this kind of virtual machine, memory handed back to the system is taken back by the host within a
-    second, and touching it again costs several milliseconds per MB: a fresh 170 MB score raster took 1.1 to
-    1.4 s after a pause of 1 to 6 s, and 10 ms when kept (measured). A planner pauses between weight moves,
-    so a 30 m move took 0.6 to 2.9 s instead of 0.15 to 0.23 s. Kept memory stays the server's (its size
-    stays at its peak); one arena for every thread, no separate mappings for large arrays, no trimming.
-    Returns False where the C library is not glibc (nothing is changed).
-    """
-    try:
-        mallopt = ctypes.CDLL("libc.so.6").mallopt
-    except (OSError, AttributeError):
-        return False
-    settings = ((M_ARENA_MAX, 1), (M_MMAP_MAX, 0), (M_TRIM_THRESHOLD, 2**31 - 1))
-    return all(mallopt(option, value) == 1 for option, value in settings)
 
 
 def warm_up() -> None:
@@ -66,6 +45,8 @@ def warm_up() -> None:
 
 def main() -> None:
     """Keep freed memory, warm up, then hand over to Streamlit's own command line."""
+    from spatial.memory import keep_freed_memory
+
     keep_freed_memory()  # before the server starts its threads (each would get an arena of its own)
     warm_up()
     from streamlit.web import cli

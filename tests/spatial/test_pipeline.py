@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pyogrio
 import pytest
+from shapely.geometry import Polygon
 
 from spatial import analyse
 from spatial.cli import main
@@ -116,3 +118,21 @@ def test_score_caveats_count_the_undefined_province_cells_only() -> None:
     holes[rows[:7], cols[:7]] = np.nan  # seven province cells where no weighted criterion is known
     (caveat,) = model.score_caveats(holes)
     assert caveat.key == "caveat_score_undefined" and caveat.values == {"cells": "7"}
+
+
+def test_raw_measures_are_kept_for_the_province_cells_alone_and_read_back_by_cell() -> None:
+    # An L-shaped province on the 5 x 5 grid (the top-right 3 x 3 block is not in it); the town sits in the
+    # top-left cell, so a cell's raw distance is 100 m times its distance in cells from there.
+    layers = tiny_layers()
+    layers["province"] = gpd.GeoDataFrame(
+        geometry=[Polygon([(0, 0), (500, 0), (500, 200), (200, 200), (200, 500), (0, 500)])], crs=32639
+    )
+    model = build_model(layers, tiny_profile(), group="d")
+    rows, cols = np.indices(model.grid.shape).reshape(2, -1)
+    inside = model.study_area[rows, cols]
+    assert model.raw["near_town"].shape == (int(inside.sum()),) == (16,)
+    raw = model.raw_at(rows, cols)[0]
+    np.testing.assert_allclose(raw[inside], 100 * np.hypot(rows, cols)[inside], rtol=1e-6)
+    assert np.isnan(raw[~inside]).all()
+    assert (model.study_index(rows, cols)[inside] == np.arange(16)).all()  # raster order, the stack's columns
+    assert (model.study_index(rows, cols)[~inside] == -1).all()

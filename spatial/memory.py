@@ -1,0 +1,46 @@
+"""How the process's memory is managed: freed memory is kept for the next arrays (glibc)."""
+
+from __future__ import annotations
+
+import ctypes
+
+# glibc's mallopt(3) parameters
+M_TRIM_THRESHOLD, M_MMAP_MAX, M_ARENA_MAX = -1, -4, -8
+MALLINFO2_FIELDS = "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost"
+
+
+def keep_freed_memory() -> bool:
+    """Tell glibc's allocator to keep memory the process frees for its next arrays, instead of handing it back.
+
+    On this kind of virtual machine, memory handed back to the system is taken back by the host within a
+    second, and touching it again costs several milliseconds per MB: a fresh 170 MB score raster took 1.1 to
+    1.4 s after a pause of 1 to 6 s, and 10 ms when kept (measured). A planner pauses between weight moves,
+    so a 30 m move took 0.6 to 2.9 s, and 0.15 to 0.23 s with freed memory kept; a 30 m command line, whose
+    rasters are freed and made again, 15.4 s, and 7.4 s kept. Kept memory stays the process's (its size stays
+    at its peak, 8 % higher at 30 m); one arena for every thread, no separate mappings for large arrays, no
+    trimming.
+    Returns False where the C library is not glibc (nothing is changed).
+    """
+    try:
+        mallopt = ctypes.CDLL("libc.so.6").mallopt
+    except (OSError, AttributeError):
+        return False
+    settings = ((M_ARENA_MAX, 1), (M_MMAP_MAX, 0), (M_TRIM_THRESHOLD, 2**31 - 1))
+    return all(mallopt(option, value) == 1 for option, value in settings)
+
+
+class _MallInfo2(ctypes.Structure):
+    """glibc's struct mallinfo2: ten counts of bytes and blocks."""
+
+    _fields_ = [(name, ctypes.c_size_t) for name in MALLINFO2_FIELDS.split()]
+
+
+def kept_free_bytes() -> int:
+    """Bytes the process has freed and keeps for its next arrays (glibc's mallinfo2): free to it, though the
+    system does not count them as available; 0 where the C library cannot say."""
+    try:
+        mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
+    except (OSError, AttributeError):
+        return 0
+    mallinfo2.restype = _MallInfo2
+    return int(mallinfo2().fordblks)
