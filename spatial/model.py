@@ -29,7 +29,9 @@ from spatial.i18n import t
 from spatial.policy import ConstraintRule, Criterion, Profile, check_group, check_method
 from spatial.zones import deprived_flags_set, with_derived
 
-SPARE_GRIDS = 2  # score grids a model keeps for re-use (each is 4 bytes per cell)
+# Score grids a model keeps for re-use (4 bytes per cell each). The app holds a session's last 2 results, and
+# the download buttons of the page's previous run hold one more: a fourth is free for the next score.
+SPARE_GRIDS = 4
 # sys.getrefcount of a spare grid that nothing else refers to: the list, the comprehension's name, the call.
 SPARE_REFERENCES = 3
 
@@ -194,6 +196,19 @@ class SuitabilityModel:
             values.flags.writeable = False
             self._latest = (weakref.ref(grid), values)
         return grid
+
+    def reserve_score_grids(self) -> None:
+        """Make the spare score grids now, and the memory of one score: a model an app keeps re-weighting then
+        writes its scores into memory it has touched already. Fresh memory can cost a virtual machine several
+        ms per MB on first touch, 1 to 2 s for a 30 m score grid (see spatial.memory)."""
+        with self._spare_lock:
+            while len(self._spare_grids) < SPARE_GRIDS:
+                grid = np.full(self.grid.shape, np.nan, dtype="float32")
+                grid.flags.writeable = False
+                self._spare_grids.append(grid)
+        self.score({c.id: 1.0 for c in self.criteria})  # its values and temporaries: freed, kept (spatial.memory)
+        with self._spare_lock:
+            self._latest = None
 
     def score_caveats(self, score: np.ndarray) -> list[Caveat]:
         """What a score raster of this model hides: province cells with no weighted criterion known, or an

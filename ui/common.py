@@ -206,7 +206,7 @@ def active_profile(name: str) -> tuple[Profile, dict[str, object]]:
 
 
 MODELS_KEPT = 2  # a 30 m model holds about 2 GB: keep few
-RESULTS_KEPT = 2  # per session: a 30 m result holds a 170 MB score raster
+RESULTS_KEPT = 2  # per session: a 30 m result holds a 170 MB score raster (see spatial.model.SPARE_GRIDS)
 
 
 def result_for(model: SuitabilityModel, key: tuple[object, ...], scenario: Scenario) -> Result:
@@ -293,6 +293,7 @@ def model_for(
         progress=progress,
         coverage_only=coverage_only,
     )
+    model.reserve_score_grids()  # the first weight moves then write into memory touched already
     with lock:
         store[key] = model
         while len(store) > MODELS_KEPT:

@@ -13,7 +13,7 @@ from shapely.geometry import Polygon
 from spatial import analyse
 from spatial.cli import main
 from spatial.errors import GilanInputError, PolicyError, ScenarioError
-from spatial.model import build_model
+from spatial.model import SPARE_GRIDS, build_model
 from spatial.pipeline import resolve_scenario, run_scenario
 from tests.spatial.engine_fixtures import tiny_layers, tiny_profile
 
@@ -136,3 +136,13 @@ def test_raw_measures_are_kept_for_the_province_cells_alone_and_read_back_by_cel
     assert np.isnan(raw[~inside]).all()
     assert (model.study_index(rows, cols)[inside] == np.arange(16)).all()  # raster order, the stack's columns
     assert (model.study_index(rows, cols)[~inside] == -1).all()
+
+
+def test_reserved_score_grids_are_written_by_the_next_scores() -> None:
+    model = build_model(tiny_layers(), tiny_profile(), group="d")
+    model.reserve_score_grids()
+    reserved = [g.__array_interface__["data"][0] for g in model._spare_grids]
+    assert len(reserved) == SPARE_GRIDS and all(np.isnan(g[~model.study_area]).all() for g in model._spare_grids)
+    scores = [model.score({"near_town": w, "rural": 1 - w}) for w in np.linspace(0, 1, SPARE_GRIDS)]  # all held
+    assert [s.__array_interface__["data"][0] for s in scores] == reserved  # no new grid for the first moves
+    assert not np.isnan(scores[0][model.study_area]).any() and np.isnan(scores[0][~model.study_area]).all()
