@@ -5,7 +5,7 @@ import sys
 
 from spatial.memory import keep_freed_memory
 
-keep_freed_memory()  # before the libraries allocate: rasters freed during the run are re-used, not made again
+keep_freed_memory()  # before the run: rasters freed during it are re-used, not made again (spatial.memory)
 from spatial.cli import main  # noqa: E402
 
 # The libraries' own objects live as long as the process: kept out of every garbage collection, during the

@@ -15,8 +15,9 @@ def keep_freed_memory() -> bool:
     On this kind of virtual machine, memory handed back to the system is taken back by the host within a
     second, and touching it again costs several milliseconds per MB: a fresh 170 MB score raster took 1.1 to
     1.4 s after a pause of 1 to 6 s, and 10 ms when kept (measured). A planner pauses between weight moves,
-    so a 30 m move took 0.6 to 2.9 s, and 0.15 to 0.23 s with freed memory kept; a 30 m command line, whose
-    rasters are freed and made again, 15.4 s, and 7.4 s kept. Kept memory stays the process's (its size stays
+    so a 30 m move took 0.6 to 2.9 s, and 0.15 to 0.23 s with freed memory kept (in process, 2 s pauses). A
+    30 m command line, whose rasters are freed and made again, gains less and less surely (11.6 to 14.6 s
+    without, 8.2 to 14.4 s with; this machine's speed varies). Kept memory stays the process's (its size stays
     at its peak, 8 % higher at 30 m); one arena for every thread, no separate mappings for large arrays, no
     trimming.
     Returns False where the C library is not glibc (nothing is changed).
