@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import ctypes
+import functools
 
 # glibc's mallopt(3) parameters
 M_TRIM_THRESHOLD, M_MMAP_MAX, M_ARENA_MAX = -1, -4, -8
 MALLINFO2_FIELDS = "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost"
+
+
+@functools.cache
+def _glibc() -> ctypes.CDLL | None:
+    """The C library, when it is glibc (it has mallopt and mallinfo2); else None."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "mallopt") and hasattr(libc, "mallinfo2") else None
 
 
 def keep_freed_memory() -> bool:
@@ -22,12 +33,11 @@ def keep_freed_memory() -> bool:
     trimming.
     Returns False where the C library is not glibc (nothing is changed).
     """
-    try:
-        mallopt = ctypes.CDLL("libc.so.6").mallopt
-    except (OSError, AttributeError):
+    libc = _glibc()
+    if libc is None:
         return False
     settings = ((M_ARENA_MAX, 1), (M_MMAP_MAX, 0), (M_TRIM_THRESHOLD, 2**31 - 1))
-    return all(mallopt(option, value) == 1 for option, value in settings)
+    return all(libc.mallopt(option, value) == 1 for option, value in settings)
 
 
 class _MallInfo2(ctypes.Structure):
@@ -39,9 +49,8 @@ class _MallInfo2(ctypes.Structure):
 def kept_free_bytes() -> int:
     """Bytes the process has freed and keeps for its next arrays (glibc's mallinfo2): free to it, though the
     system does not count them as available; 0 where the C library cannot say."""
-    try:
-        mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
-    except (OSError, AttributeError):
+    libc = _glibc()
+    if libc is None:
         return 0
-    mallinfo2.restype = _MallInfo2
-    return int(mallinfo2().fordblks)
+    libc.mallinfo2.restype = _MallInfo2
+    return int(libc.mallinfo2().fordblks)
