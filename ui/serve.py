@@ -6,6 +6,7 @@ imports and the data loading the first page would otherwise wait for (several se
 
 from __future__ import annotations
 
+import gc
 import inspect
 import sys
 from pathlib import Path
@@ -49,6 +50,8 @@ def main() -> None:
 
     keep_freed_memory()  # before the server starts its threads (each would get an arena of its own)
     warm_up()
+    gc.collect()
+    gc.freeze()  # what is loaded now lives as long as the server: the collector need not walk it again
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
