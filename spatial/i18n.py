@@ -261,7 +261,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "site_site_score": ("Score", "امتیاز"),
     "site_county": ("County", "شهرستان"),
     "site_rural_share": ("Rural (%)", "روستایی (درصد)"),
-    "site_p_top_k": ("P(stays in top k)", "احتمال ماندن در k برتر"),
+    "site_p_top_k": ("P(stays in top {k})", "احتمال ماندن در {k} رتبهٔ نخست"),
     "site_rank_range": ("Rank range (5-95 %)", "بازه رتبه (۵ تا ۹۵ درصد)"),
     "open_inspector": (
         "Open the Site inspector page to see why this site ranks where it does.",

@@ -79,7 +79,7 @@ img.map { display: block; margin: 0 auto; max-width: 100%; max-height: 150mm; bo
 <img class="map" src="{{ overview }}">
 <div class="legend">{% for item in legend %}<span class="item"><span class="swatch" style="{{ item.style }}"></span> {{ item.label }}</span> {% endfor %}</div>
 <table><tr><th>{{ t('site_rank') }}</th><th>{{ t('site_area_ha') }}</th><th>{{ t('site_site_score') }}</th>
-<th>{{ t('site_tied_with') }}</th><th>{{ t('site_county') }}</th><th>{{ t('site_p_top_k') }}</th><th>{{ t('site_rank_range') }}</th><th>{{ t('col_lat_lon') }}</th></tr>
+<th>{{ t('site_tied_with') }}</th><th>{{ t('site_county') }}</th><th>{{ t('site_p_top_k').format(k=n(top_k)) }}</th><th>{{ t('site_rank_range') }}</th><th>{{ t('col_lat_lon') }}</th></tr>
 {% for s in sites %}<tr><td class="num">{{ n(s.row['rank']) }}</td><td class="num">{{ n('%.0f' % s.row.area_ha) }}</td>
 <td class="num">{{ n('%.3f' % s.row.site_score) }}</td><td class="num">{{ n(s.row.tied_with) if s.row.tied_with else '–' }}</td><td>{{ place(s.row.county) }}</td><td class="num">{{ n('%.2f' % s.row.p_top_k) }}</td>
 <td class="num">{{ b(n(s.row.rank_p05) ~ '–' ~ n(s.row.rank_p95)) }}</td><td class="num">{{ b(n('%.4f, %.4f' % (s.row.lat, s.row.lon))) }}</td></tr>{% endfor %}
@@ -238,6 +238,7 @@ def report_html(
         budget=budget,
         ties=bool(table["tied_with"].astype(bool).any()),
         tie_decimals=model.profile.sites.tie_decimals,
+        top_k=int(table["top_k"].iloc[0]),
     )
 
 

@@ -232,7 +232,7 @@ def _results() -> None:
             ),
             t("site_county", lang): result.table.county.map(lambda c: county_label(c, lang, names)),
             t("site_rural_share", lang): (result.table.rural_share * 100).round(0),
-            t("site_p_top_k", lang): result.table.p_top_k.round(2),
+            t("site_p_top_k", lang).format(k=int(result.table.top_k.iloc[0])): result.table.p_top_k.round(2),
             t("site_rank_range", lang): [
                 embed(f"{a}–{b}", lang) for a, b in zip(result.table.rank_p05, result.table.rank_p95, strict=True)
             ],

@@ -49,7 +49,7 @@ def _app_sites(project: str) -> list[tuple[int, float, float, str]]:
     assert not at.exception, at.exception
     caveats = " ".join(w.value for w in at.warning)
     assert "layer 'dem' covers only" in caveats  # the partial DEM is stated, not silently used
-    table = next(df.value for df in at.dataframe if "P(stays in top k)" in df.value.columns)
+    table = next(df.value for df in at.dataframe if "Rank range (5-95 %)" in df.value.columns)
     rank, area, score, where = (table.iloc[:, i] for i in (0, 1, 2, -1))
     return [(int(r), float(s), float(a), str(w)) for r, s, a, w in zip(rank, score, area, where, strict=True)]
 

@@ -8,7 +8,7 @@ from tests.ui.conftest import APP, open_page
 
 
 def _sites_table(at):
-    return next(df.value for df in at.dataframe if "P(stays in top k)" in df.value.columns)
+    return next(df.value for df in at.dataframe if "Rank range (5-95 %)" in df.value.columns)
 
 
 def test_page_ranks_sites_and_states_its_caveats() -> None:
@@ -17,6 +17,7 @@ def test_page_ranks_sites_and_states_its_caveats() -> None:
     table = _sites_table(at)
     assert 1 <= len(table) <= 10
     assert table["Rank"].tolist() == list(range(1, len(table) + 1))
+    assert f"P(stays in top {min(5, len(table))})" in table.columns  # the profile's top_k, named in the header
     caveats = " ".join(w.value for w in at.warning)
     assert "constraint 'forest' not applied" in caveats and "illustrative" in caveats
     assert len(at.get("download_button")) == 5
