@@ -45,6 +45,7 @@ from ui.maps import mask_png, rule_colour
 RTL_CSS = """<style>
 .stMainBlockContainer, section[data-testid="stSidebar"] {direction: rtl; text-align: right;
   font-family: Vazirmatn, Tahoma, "DejaVu Sans", sans-serif;}
+[data-testid="stHeading"] {text-align: right;}  /* Streamlit sets headings' containers left-aligned */
 [data-testid="stVegaLiteChart"] {direction: ltr;}  /* charts lay out their own labels: a right-to-left box cuts them */
 </style>"""
 # Streamlit's file uploader speaks English only: on Persian pages its button and its size line are replaced
