@@ -50,6 +50,7 @@ def test_english_pdf_has_a_page_per_site_and_their_figures(run, tmp_path: Path) 
     for row in sites.table.head(TOP).itertuples():
         assert f"Site {row.rank}" in text
         assert f"{row.site_score:.3f}" in text and f"{row.area_ha:.1f}" in text
+    assert "P(stays in top 5)" in text  # the profile's top_k, named in the header
     assert "gilan-industrial" in text and model.profile.digest in text
     assert "Distance from settlements" in text and "DOE siting rules" in text
     assert "not checked: layer missing" in text  # missing layers are said, not hidden
@@ -67,6 +68,7 @@ def test_persian_pdf_is_right_to_left_with_persian_digits_and_an_embedded_font(r
     first = sites.table.iloc[0]
     assert digits(f"{first.site_score:.3f}", "fa") in text
     assert "پایداری رتبه" in text and "مبنای قانونی" in text
+    assert "احتمال ماندن در ۵ رتبهٔ نخست" in html  # the profile's top_k in the header, in Persian digits
     fonts = subprocess.run(["pdffonts", str(tmp_path / "report.pdf")], capture_output=True, text=True).stdout
     assert "Vazirmatn" in fonts and " yes " in fonts  # embedded
 
