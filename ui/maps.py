@@ -254,6 +254,16 @@ def use_local_assets(fmap: folium.Map | folium.FeatureGroup) -> None:
             element.default_css = [("leaflet_css", LEAFLET_CSS)] if first else []
 
 
+class MetricScale(branca.element.MacroElement):
+    """Leaflet's scale bar in kilometres and metres only (folium's ``control_scale`` adds miles and feet)."""
+
+    _template = branca.element.Template(
+        """{% macro script(this, kwargs) %}
+        L.control.scale({imperial: false, maxWidth: 150}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+
 def add_measure(fmap: folium.Map) -> None:
     """A tool to measure distances (km) and areas (ha) on the map, served offline like Leaflet."""
     MeasureControl(
@@ -453,11 +463,11 @@ def base_map(layers: dict[str, gpd.GeoDataFrame], *, lang: str) -> folium.Map:
 
 
 def _new_map() -> folium.Map:
-    """An empty map of Gilan without tiles; zoom in quarter steps, so that fitting the province beside the
-    legend costs a quarter of a zoom level, not a whole one."""
-    return folium.Map(
-        location=GILAN_CENTRE, zoom_start=8, tiles=None, control_scale=True, prefer_canvas=True, zoom_snap=0.25
-    )
+    """An empty map of Gilan without tiles, with a metric scale bar; zoom in quarter steps, so that fitting the
+    province beside the legend costs a quarter of a zoom level, not a whole one."""
+    fmap = folium.Map(location=GILAN_CENTRE, zoom_start=8, tiles=None, prefer_canvas=True, zoom_snap=0.25)
+    MetricScale().add_to(fmap)
+    return fmap
 
 
 def finish_map(

@@ -49,6 +49,11 @@ def test_every_bundled_layer_is_in_the_switcher_with_its_status(html_en: str) ->
     assert "L.control.layers" in html_en
 
 
+def test_the_scale_bar_is_metric_only(html_en: str) -> None:
+    assert "L.control.scale({imperial: false" in html_en
+    assert "L.control.scale()" not in html_en  # folium's own bar, in miles too
+
+
 def test_legend_marks_illustrative_layers(html_en: str) -> None:
     assert 'id="map-legend"' in html_en
     for layer_id in ("estates", "protected_areas", "estate_footprints"):
