@@ -365,13 +365,15 @@ def add_image(
 def add_sites(fmap: folium.Map | folium.FeatureGroup, sites: gpd.GeoDataFrame, *, lang: str, name: str) -> None:
     """Ranked sites as outlined polygons with a popup of their figures and a rank label."""
     shown = in_wgs84(sites)[["rank", "area_ha", "site_score", "county", "rural_share", "geometry"]].copy()
+    titles = {c: t(f"site_{c}", lang) for c in ("rank", "area_ha", "site_score", "county", "rural_share")}
     if "p_top_k" in sites:
         shown["p_top_k"] = sites["p_top_k"].round(2).to_numpy()
+        titles["p_top_k"] = t("site_p_top_k", lang).format(k=int(sites["top_k"].iloc[0]))
     shown["area_ha"] = shown.area_ha.round(0)
     shown["site_score"] = shown.site_score.round(3)
     shown["rural_share"] = (shown.rural_share * 100).round(0)
     fields = [c for c in shown.columns if c != "geometry"]
-    aliases = [t(f"site_{c}", lang) for c in fields]
+    aliases = [titles[c] for c in fields]
     folium.GeoJson(
         shown,
         name=name,

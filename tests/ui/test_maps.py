@@ -186,6 +186,8 @@ def test_a_result_map_keeps_its_background_and_swaps_only_score_and_sites() -> N
         assert [g.layer_name for g in drawn.layers] == ["Suitability score", "Candidate sites"]
     assert scripts[0] == scripts[1]  # the same component: no reload of the map
     assert groups[0][0] != groups[1][0]  # a new score image
+    popup = groups[1][1]
+    assert "P(stays in top 5)" in popup and "{k}" not in popup  # the sites' popups name the profile's top_k
 
 
 def test_the_score_image_is_the_ramp_in_steps_of_1_254_with_unknown_cells_clear() -> None:
