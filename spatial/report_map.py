@@ -11,6 +11,7 @@ import functools
 import io
 import math
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import matplotlib
@@ -18,8 +19,10 @@ import matplotlib
 matplotlib.use("Agg")  # no screen: render to memory
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib import font_manager
+from matplotlib import font_manager, patheffects
 from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.text import Annotation
+from matplotlib.transforms import Bbox
 from shapely.geometry.base import BaseGeometry
 
 from spatial.i18n import digits, t
@@ -98,6 +101,61 @@ def _scale_bar_and_north(ax: plt.Axes, bounds: tuple[float, float, float, float]
     )
 
 
+LABEL_RINGS_PT = (11.0, 17.0, 23.0, 29.0)  # how far a site number may move from its site, ring by ring
+LABEL_GAP_PT = 4.0  # the least gap between two numbers: "1" beside "4" would read as "14"
+LABEL_DIRECTIONS = (45, 135, 315, 225, 90, 0, 180, 270)  # degrees, tried in this order on each ring
+LEADER = {"arrowstyle": "-", "color": "#000000", "linewidth": 0.6, "shrinkA": 1, "shrinkB": 0}
+HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+
+
+def label_sites(
+    ax: plt.Axes, points: list[tuple[float, float]], labels: list[str], *, avoid: list[Bbox] | None = None
+) -> list[Annotation]:
+    """Each site's number on its site, in the order given (rank); a number that would cover one already
+    placed, another site or a box in ``avoid`` (town names) moves to the first free place on rings around
+    its site, joined to it by a thin line. On a province map, sites a few kilometres apart would otherwise
+    print over each other ("1" and "3" read as "13")."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    ax.apply_aspect()  # the scale of an equal-aspect map is fixed at drawing: fix it now
+    points_px = 72.0 / ax.figure.dpi
+    style: dict[str, Any] = {"fontsize": 8, "fontweight": "bold", "ha": "center", "va": "center", "zorder": 5}
+    at_site = []
+    for (x, y), label in zip(points, labels, strict=True):
+        probe = ax.text(x, y, label, **style)
+        at_site.append(probe.get_window_extent(renderer))
+        probe.remove()
+    placed = list(avoid or [])
+    texts = []
+    for i, ((x, y), label) in enumerate(zip(points, labels, strict=True)):
+        others = [box for j, box in enumerate(at_site) if j > i]  # sites still to label: a moved number avoids them
+        offset = (0.0, 0.0)
+        for dx, dy in [(0.0, 0.0)] + [
+            (r * math.cos(math.radians(a)), r * math.sin(math.radians(a)))
+            for r in LABEL_RINGS_PT
+            for a in LABEL_DIRECTIONS
+        ]:
+            box = at_site[i].translated(dx / points_px, dy / points_px).padded(LABEL_GAP_PT / points_px)
+            if not any(box.overlaps(b) for b in placed + (others if dx or dy else [])):
+                offset = (dx, dy)
+                break
+        moved = offset != (0.0, 0.0)
+        if moved:
+            ax.plot([x], [y], marker="o", markersize=2.5, color="#000000", zorder=5)
+        texts.append(
+            ax.annotate(
+                label,
+                (x, y),
+                xytext=offset,
+                textcoords="offset points",
+                arrowprops=LEADER if moved else None,
+                path_effects=HALO,
+                **style,
+            )
+        )
+        placed.append(at_site[i].translated(offset[0] / points_px, offset[1] / points_px))
+    return texts
+
+
 def site_map_png(
     model: SuitabilityModel,
     score: np.ndarray,
@@ -153,16 +211,8 @@ def _draw(
     for layer_id, colour, size in (("estates", "#e53935", 22), ("towns", "#111111", 12)):
         if layer_id in layers:
             layers[layer_id].plot(ax=ax, color=colour, markersize=size, edgecolor="white", linewidth=0.5)
-    towns = layers.get("towns")
-    for x, y, name in [] if towns is None else town_labels(towns, bounds, lang):
-        ax.annotate(name, (x, y), fontsize=6, xytext=(3, 3), textcoords="offset points")
     sites.boundary.plot(ax=ax, color="#555555", linewidth=0.8)
     gpd.GeoSeries([focus], crs=sites.crs).boundary.plot(ax=ax, color="#000000", linewidth=2.0)
-    for site in sites.itertuples():
-        point = site.geometry.representative_point()
-        if west < point.x < east and south < point.y < north:
-            label = digits(site.rank, lang)
-            ax.annotate(label, (point.x, point.y), fontsize=8, fontweight="bold", ha="center", va="center")
     # Rasters last (geopandas redraws the figure after each layer) and cropped to the map, below the vectors.
     grid = model.grid
     r0, c0 = (max(0, v) for v in grid.rowcol(west, north))
@@ -181,4 +231,20 @@ def _draw(
     ax.imshow(excluded, extent=extent, cmap="Greys", vmin=0, vmax=1.6, alpha=0.75, interpolation="nearest", zorder=0.5)
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
+    # Labels last, once the map's scale is final: site numbers are placed clear of the town names.
+    towns = layers.get("towns")
+    names = [
+        ax.annotate(name, (x, y), fontsize=6, xytext=(3, 3), textcoords="offset points")
+        for x, y, name in ([] if towns is None else town_labels(towns, bounds, lang))
+    ]
+    shown = [
+        ((point.x, point.y), digits(site.rank, lang))
+        for site in sites.itertuples()
+        for point in [site.geometry.representative_point()]
+        if west < point.x < east and south < point.y < north
+    ]
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    label_sites(
+        ax, [p for p, _ in shown], [label for _, label in shown], avoid=[n.get_window_extent(renderer) for n in names]
+    )
     _scale_bar_and_north(ax, bounds, lang)

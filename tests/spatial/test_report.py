@@ -129,3 +129,32 @@ def test_report_maps_name_towns_in_the_reports_language() -> None:
     # matplotlib joins Persian letters and sets them right to left only when built with libraqm (3.11 and later).
     assert hasattr(matplotlib.ft2font, "__libraqm_version__"), "matplotlib without libraqm garbles Persian labels"
     assert map_font()[0] == "Vazirmatn"
+
+
+def test_site_numbers_close_together_are_moved_apart_with_a_line_to_their_site() -> None:
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+
+    from spatial.report_map import label_sites
+
+    fig, ax = plt.subplots(figsize=(3, 3), dpi=150)
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    ax.set_aspect("equal")
+    renderer = fig.canvas.get_renderer()
+    # Four sites on one spot, a lone one far away; then the lone one under a town name.
+    texts = label_sites(ax, [(5, 5)] * 4 + [(1, 1)], ["1", "2", "3", "4", "5"])
+    fig.canvas.draw()  # an annotation's place is worked out when it is drawn
+    boxes = [Text.get_window_extent(text, renderer) for text in texts]  # the numbers, without their lines
+    gap = 3.9 * fig.dpi / 72  # LABEL_GAP_PT apart at least, or "1" beside "4" reads as "14"
+    assert all(not a.padded(gap).overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    assert texts[0].xyann == (0.0, 0.0) and texts[0].arrow_patch is None  # the best-ranked stays on its site
+    assert all(text.xyann != (0.0, 0.0) and text.arrow_patch is not None for text in texts[1:4])
+    assert texts[4].xyann == (0.0, 0.0) and texts[4].arrow_patch is None  # alone: on its site
+    assert [text.xy for text in texts] == [(5, 5)] * 4 + [(1, 1)]  # every line ends at its own site
+    name = Bbox.from_extents(*ax.transData.transform([(7.5, 7.5), (8.5, 8.5)]).ravel())
+    (town,) = label_sites(ax, [(8, 8)], ["6"], avoid=[name])
+    fig.canvas.draw()
+    assert town.xyann != (0.0, 0.0) and not Text.get_window_extent(town, renderer).overlaps(name)
+    plt.close(fig)
