@@ -362,6 +362,14 @@ def add_image(
     folium.raster_layers.ImageOverlay(data_url, bounds=bounds, name=name, show=show, interactive=False).add_to(fmap)
 
 
+# A site's number on an opaque badge: where the province map packs sites together the badges overlap
+# whole, the better rank on top, instead of their digits running together ("9" and "5" read as "95").
+SITE_BADGE = (
+    '<div style="font:bold 12px/16px sans-serif;color:#000;background:#fff;border:1px solid #000;'
+    'border-radius:9px;text-align:center;box-sizing:border-box;height:18px">{rank}</div>'
+)
+
+
 def add_sites(fmap: folium.Map | folium.FeatureGroup, sites: gpd.GeoDataFrame, *, lang: str, name: str) -> None:
     """Ranked sites as outlined polygons with a popup of their figures and a rank label."""
     shown = in_wgs84(sites)[["rank", "area_ha", "site_score", "county", "rural_share", "geometry"]].copy()
@@ -383,11 +391,13 @@ def add_sites(fmap: folium.Map | folium.FeatureGroup, sites: gpd.GeoDataFrame, *
     ).add_to(fmap)
     for row in shown.itertuples():
         point = row.geometry.representative_point()
+        width = 10 + 8 * len(str(row.rank))
         folium.Marker(
             [point.y, point.x],
             icon=folium.DivIcon(
-                html=f'<div style="font:bold 13px sans-serif;color:#000;text-shadow:0 0 3px #fff">{row.rank}</div>'
+                html=SITE_BADGE.format(rank=row.rank), icon_size=(width, 18), icon_anchor=(width // 2, 9)
             ),
+            z_index_offset=100_000 - 1_000 * int(row.rank),  # a better-ranked number on top (Leaflet adds the y pixel)
         ).add_to(fmap)
 
 

@@ -188,6 +188,9 @@ def test_a_result_map_keeps_its_background_and_swaps_only_score_and_sites() -> N
     assert groups[0][0] != groups[1][0]  # a new score image
     popup = groups[1][1]
     assert "P(stays in top 5)" in popup and "{k}" not in popup  # the sites' popups name the profile's top_k
+    # Numbers on opaque badges, the better rank on top where badges overlap (not "9" and "5" read as "95").
+    assert popup.count("border-radius:9px") == len(result.table)
+    assert '"zIndexOffset": 99000' in popup and '"zIndexOffset": 98000' in popup
 
 
 def test_the_score_image_is_the_ramp_in_steps_of_1_254_with_unknown_cells_clear() -> None:
