@@ -10,6 +10,12 @@ M_TRIM_THRESHOLD, M_MMAP_MAX, M_ARENA_MAX = -1, -4, -8
 MALLINFO2_FIELDS = "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost"
 
 
+class _MallInfo2(ctypes.Structure):
+    """glibc's struct mallinfo2: ten counts of bytes and blocks."""
+
+    _fields_ = [(name, ctypes.c_size_t) for name in MALLINFO2_FIELDS.split()]
+
+
 @functools.cache
 def _glibc() -> ctypes.CDLL | None:
     """The C library, when it is glibc (it has mallopt and mallinfo2); else None."""
@@ -17,7 +23,10 @@ def _glibc() -> ctypes.CDLL | None:
         libc = ctypes.CDLL("libc.so.6")
     except OSError:
         return None
-    return libc if hasattr(libc, "mallopt") and hasattr(libc, "mallinfo2") else None
+    if not (hasattr(libc, "mallopt") and hasattr(libc, "mallinfo2")):
+        return None
+    libc.mallinfo2.restype = _MallInfo2
+    return libc
 
 
 def keep_freed_memory() -> bool:
@@ -40,17 +49,8 @@ def keep_freed_memory() -> bool:
     return all(libc.mallopt(option, value) == 1 for option, value in settings)
 
 
-class _MallInfo2(ctypes.Structure):
-    """glibc's struct mallinfo2: ten counts of bytes and blocks."""
-
-    _fields_ = [(name, ctypes.c_size_t) for name in MALLINFO2_FIELDS.split()]
-
-
 def kept_free_bytes() -> int:
     """Bytes the process has freed and keeps for its next arrays (glibc's mallinfo2): free to it, though the
     system does not count them as available; 0 where the C library cannot say."""
     libc = _glibc()
-    if libc is None:
-        return 0
-    libc.mallinfo2.restype = _MallInfo2
-    return int(libc.mallinfo2().fordblks)
+    return 0 if libc is None else int(libc.mallinfo2().fordblks)

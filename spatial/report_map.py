@@ -104,6 +104,11 @@ def _scale_bar_and_north(ax: plt.Axes, bounds: tuple[float, float, float, float]
 LABEL_RINGS_PT = (11.0, 17.0, 23.0, 29.0)  # how far a site number may move from its site, ring by ring
 LABEL_GAP_PT = 4.0  # the least gap between two numbers: "1" beside "4" would read as "14"
 LABEL_DIRECTIONS = (45, 135, 315, 225, 90, 0, 180, 270)  # degrees, tried in this order on each ring
+# Where a site number may go, in points from its site, in the order tried: on the site, then ring by ring.
+LABEL_OFFSETS_PT = (
+    (0.0, 0.0),
+    *((r * math.cos(math.radians(a)), r * math.sin(math.radians(a))) for r in LABEL_RINGS_PT for a in LABEL_DIRECTIONS),
+)
 LEADER = {"arrowstyle": "-", "color": "#000000", "linewidth": 0.6, "shrinkA": 1, "shrinkB": 0}
 HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
 
@@ -117,7 +122,7 @@ def label_sites(
     print over each other ("1" and "3" read as "13")."""
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
     ax.apply_aspect()  # the scale of an equal-aspect map is fixed at drawing: fix it now
-    points_px = 72.0 / ax.figure.dpi
+    pt_per_px = 72.0 / ax.figure.dpi
     style: dict[str, Any] = {"fontsize": 8, "fontweight": "bold", "ha": "center", "va": "center", "zorder": 5}
     at_site = []
     for (x, y), label in zip(points, labels, strict=True):
@@ -129,12 +134,8 @@ def label_sites(
     for i, ((x, y), label) in enumerate(zip(points, labels, strict=True)):
         others = [box for j, box in enumerate(at_site) if j > i]  # sites still to label: a moved number avoids them
         offset = (0.0, 0.0)
-        for dx, dy in [(0.0, 0.0)] + [
-            (r * math.cos(math.radians(a)), r * math.sin(math.radians(a)))
-            for r in LABEL_RINGS_PT
-            for a in LABEL_DIRECTIONS
-        ]:
-            box = at_site[i].translated(dx / points_px, dy / points_px).padded(LABEL_GAP_PT / points_px)
+        for dx, dy in LABEL_OFFSETS_PT:
+            box = at_site[i].translated(dx / pt_per_px, dy / pt_per_px).padded(LABEL_GAP_PT / pt_per_px)
             if not any(box.overlaps(b) for b in placed + (others if dx or dy else [])):
                 offset = (dx, dy)
                 break
@@ -152,7 +153,7 @@ def label_sites(
                 **style,
             )
         )
-        placed.append(at_site[i].translated(offset[0] / points_px, offset[1] / points_px))
+        placed.append(at_site[i].translated(offset[0] / pt_per_px, offset[1] / pt_per_px))
     return texts
 
 
